@@ -1,0 +1,60 @@
+package com.medcase.hold;
+
+import com.medcase.audit.InMemoryAuditLedger;
+import com.medcase.consent.Principal;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LegalHoldsTest {
+
+    final InMemoryAuditLedger ledger = new InMemoryAuditLedger(Clock.systemUTC());
+    final LegalHolds holds = new LegalHolds(new InMemoryHoldRepository(), ledger, Clock.systemUTC());
+    final Principal admin = Principal.recordsTeam("h.admin", Principal.Role.LEGAL_HOLD_ADMINISTRATOR);
+    final Principal manager = Principal.recordsTeam("m.jones", Principal.Role.RECORDS_MANAGER);
+
+    @Test
+    void releasingOneHoldKeepsItemsHeldByAnother() {
+        LegalHold first = holds.create(admin, "Smith v. Acme", "CLM-1", "litigation pending");
+        LegalHold second = holds.create(admin, "Regulator inquiry", "INQ-7", "regulator request");
+        assertThat(holds.addItems(admin, first.id(), Set.of("R1", "R2")).nowHeld()).containsExactlyInAnyOrder("R1", "R2");
+        assertThat(holds.addItems(admin, second.id(), Set.of("R2", "R3")).nowHeld()).containsExactly("R3");
+
+        HeldStateChange released = holds.release(admin, first.id(), "settled 2026-05-01");
+        assertThat(released.nowFree()).containsExactly("R1");
+        assertThat(holds.isHeld("R1")).isFalse();
+        assertThat(holds.isHeld("R2")).isTrue();
+        assertThat(holds.holdsOf("R2")).containsExactly(second.id());
+        assertThat(ledger.verify().intact()).isTrue();
+        assertThat(ledger.read(1, 100)).extracting(e -> e.event().action())
+                .containsExactly("hold.create", "hold.create", "hold.add-items", "hold.add-items", "hold.release");
+    }
+
+    @Test
+    void scopeIsResolvedToItems() {
+        LegalHold hold = holds.create(admin, "Case hold", "CLM-2", "anticipated litigation");
+        HeldStateChange change = holds.addScope(admin, hold.id(), new HoldScope(HoldScope.Kind.CASE, "CLM-2"),
+                scope -> Set.of("R10", "R11"));
+        assertThat(change.nowHeld()).containsExactlyInAnyOrder("R10", "R11");
+    }
+
+    @Test
+    void onlyAdministratorsCreateOrRelease() {
+        assertThatThrownBy(() -> holds.create(manager, "x", "y", "z")).hasMessageContaining("only legal hold administrators");
+        LegalHold hold = holds.create(admin, "x", "y", "z");
+        assertThatThrownBy(() -> holds.release(manager, hold.id(), "done")).hasMessageContaining("only legal hold administrators");
+    }
+
+    @Test
+    void reasonIsMandatoryToCreateAndRelease() {
+        assertThatThrownBy(() -> holds.create(admin, "x", "y", " ")).hasMessageContaining("needs a reason");
+        LegalHold hold = holds.create(admin, "x", "y", "z");
+        assertThatThrownBy(() -> holds.release(admin, hold.id(), null)).hasMessageContaining("needs a reason");
+        holds.release(admin, hold.id(), "settled");
+        assertThatThrownBy(() -> holds.addItems(admin, hold.id(), Set.of("R1"))).hasMessageContaining("was released");
+    }
+}
