@@ -1,0 +1,59 @@
+package com.medcase.store.consent;
+
+import com.medcase.consent.Authorization;
+import com.medcase.consent.ClaimantConsents;
+import com.medcase.consent.Revocation;
+import com.medcase.store.StoreSupport;
+
+import javax.sql.DataSource;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Authorizations, stored whole (JSON body) with the columns queries need. */
+public final class JdbcAuthorizationStore {
+
+    private final StoreSupport db;
+
+    public JdbcAuthorizationStore(DataSource dataSource) {
+        this.db = new StoreSupport(dataSource);
+    }
+
+    public void save(Authorization a) {
+        db.upsert("mc_authorization", "id", a.id(),
+                new String[]{"claimant_id", "kind", "recipient", "expires_at", "revoked_at", "body", "updated_at"},
+                a.claimantId(), a.kind().name(), a.recipient().authority(), a.expiresAt(),
+                a.revocation() == null ? null : a.revocation().effectiveAt(), StoreSupport.toJson(a), Instant.now());
+    }
+
+    public Optional<Authorization> find(String id) {
+        return db.queryOne("SELECT body FROM mc_authorization WHERE id = ?", rs -> StoreSupport.fromJson(rs.getString(1), Authorization.class), id);
+    }
+
+    public List<Authorization> forClaimant(String claimantId) {
+        return db.query("SELECT body FROM mc_authorization WHERE claimant_id = ? ORDER BY id",
+                rs -> StoreSupport.fromJson(rs.getString(1), Authorization.class), claimantId);
+    }
+
+    public ClaimantConsents consentsOf(String claimantId) {
+        return ClaimantConsents.of(claimantId, forClaimant(claimantId));
+    }
+
+    /** Records a revocation; fails if the authorization does not exist or was already revoked. */
+    public Authorization revoke(String id, Revocation revocation) {
+        Authorization current = find(id).orElseThrow(() -> new IllegalArgumentException("No authorization " + id));
+        Authorization revoked = current.revoke(revocation);
+        save(revoked);
+        return revoked;
+    }
+
+    /** Authorizations whose expiry fell in [from, to): the expiry sweep re-projects their records. */
+    public List<Authorization> expiredBetween(Instant from, Instant to) {
+        return db.query("SELECT body FROM mc_authorization WHERE expires_at >= ? AND expires_at < ? ORDER BY expires_at",
+                rs -> StoreSupport.fromJson(rs.getString(1), Authorization.class), from, to);
+    }
+
+    public long count() {
+        return db.queryOne("SELECT COUNT(*) FROM mc_authorization", rs -> rs.getLong(1)).orElse(0L);
+    }
+}
