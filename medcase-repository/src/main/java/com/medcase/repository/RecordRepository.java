@@ -18,6 +18,12 @@ import java.util.Set;
  */
 public interface RecordRepository {
 
+    /** Creates a claimant folder under the claimants root; fails if the claimant id already exists. */
+    String createClaimant(String claimantId, Map<String, Object> properties);
+
+    /** The mc:claimant properties of a claimant, if it exists. */
+    Optional<Map<String, Object>> findClaimant(String claimantId);
+
     /** Creates a case folder under the cases root; fails if the case number already exists. */
     CaseFolder createCase(NewCase newCase);
 
