@@ -1,0 +1,86 @@
+package com.medcase.service.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything the service can be told, under {@code medcase.*}. Empty URLs mean "the embedded
+ * default": H2 file database, embedded CMIS repository, embedded Solr, users from configuration.
+ */
+@Validated
+@ConfigurationProperties(prefix = "medcase")
+public record MedCaseProperties(
+        @DefaultValue("./.medcase") @NotNull Path home,
+        @DefaultValue @Valid Database database,
+        @DefaultValue @Valid Repository repository,
+        @DefaultValue @Valid Search search,
+        @DefaultValue @Valid Security security,
+        @DefaultValue @Valid Quickstart quickstart) {
+
+    /**
+     * The service's own state. An empty {@code url} selects the H2 file {@code <home>/data/medcase}
+     * in PostgreSQL mode; otherwise a JDBC URL such as {@code jdbc:postgresql://db:5432/medcase}.
+     */
+    public record Database(@DefaultValue("") String url,
+                           @DefaultValue("sa") String username,
+                           @DefaultValue("") String password,
+                           @DefaultValue("") String schema,
+                           @DefaultValue("8") @Positive int maxPoolSize,
+                           /* One list for the whole shared schema history; each module owns a version range. */
+                           @DefaultValue({"classpath:db/migration/core", "classpath:db/migration/repository",
+                                   "classpath:db/migration/importing", "classpath:db/migration/service"})
+                           @NotEmpty List<@NotBlank String> migrationLocations) {
+        public boolean embedded() {
+            return url.isBlank();
+        }
+    }
+
+    /**
+     * The content repository. An empty {@code cmisUrl} starts the embedded CMIS server on loopback
+     * with generated service credentials; otherwise the ACS CMIS 1.1 browser binding URL.
+     */
+    public record Repository(@DefaultValue("") String cmisUrl,
+                             @DefaultValue("") String username,
+                             @DefaultValue("") String password,
+                             /* Base URL of ACS (e.g. http://acs:8080) for the tickets API; empty in the embedded default. */
+                             @DefaultValue("") String acsUrl,
+                             /* The embedded server's jar (medcase-cmis-embedded, with its lib/ beside it). */
+                             @DefaultValue("medcase-cmis-embedded/target/medcase-cmis-embedded.jar") Path embeddedServerJar,
+                             @DefaultValue("60s") java.time.Duration embeddedStartTimeout) {
+        public boolean embedded() {
+            return cmisUrl.isBlank();
+        }
+    }
+
+    /** Search. Both empty: an embedded Solr under {@code <home>/solr}. */
+    public record Search(@DefaultValue("") String solrUrl, @DefaultValue("") String zkHosts,
+                         @DefaultValue("medcase") String collection) {
+        public boolean embedded() {
+            return solrUrl.isBlank() && zkHosts.isBlank();
+        }
+    }
+
+    /**
+     * Users of the embedded default. Passwords are bcrypt hashes only; with no admin configured an
+     * admin password is generated at first start, printed once, and its hash kept under {@code home}.
+     */
+    public record Security(@DefaultValue List<@Valid User> users) {
+        public record User(@NotBlank String name, @NotBlank String passwordHash, @NotEmpty List<@NotBlank String> roles) {
+        }
+    }
+
+    /** The main job of the README: start, create the demo cases, import the demo feeds, print where to look. */
+    public record Quickstart(@DefaultValue("false") boolean enabled,
+                             @DefaultValue("false") boolean exitWhenDone,
+                             @DefaultValue("src/demo") Path demoDirectory) {
+    }
+}

@@ -1,0 +1,97 @@
+package com.medcase.service.config;
+
+import com.medcase.audit.AuditLedger;
+import com.medcase.consent.AuthorizationValidator;
+import com.medcase.consent.ConsentEngine;
+import com.medcase.hold.HoldRepository;
+import com.medcase.hold.LegalHolds;
+import com.medcase.store.MedCaseDatabase;
+import com.medcase.store.audit.JdbcAuditLedger;
+import com.medcase.store.consent.JdbcAuthorizationStore;
+import com.medcase.store.hold.JdbcHoldRepository;
+import com.medcase.store.retention.JdbcDispositionQueue;
+import com.medcase.store.retention.JdbcRetentionScheduleStore;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** The service's own JDBC state (H2 file by default, PostgreSQL when configured) and the engine services on it. */
+@Configuration(proxyBeanMethods = false)
+class PersistenceConfiguration {
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource medcaseDataSource(MedCaseProperties properties) throws java.io.IOException {
+        MedCaseProperties.Database db = properties.database();
+        HikariDataSource dataSource;
+        if (db.embedded()) {
+            Path dataDirectory = properties.home().resolve("data");
+            Files.createDirectories(dataDirectory);
+            dataSource = MedCaseDatabase.h2File(dataDirectory, "medcase");
+        } else {
+            dataSource = MedCaseDatabase.pooled(db.url(), db.username(), db.password(), db.maxPoolSize());
+        }
+        migrate(dataSource, db);
+        return dataSource;
+    }
+
+    private static void migrate(DataSource dataSource, MedCaseProperties.Database db) {
+        var flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations(db.migrationLocations().toArray(String[]::new));
+        if (!db.schema().isBlank()) {
+            flyway.schemas(db.schema()).defaultSchema(db.schema());
+        }
+        flyway.load().migrate();
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    AuditLedger auditLedger(DataSource dataSource, Clock clock) {
+        return new JdbcAuditLedger(dataSource, clock);
+    }
+
+    @Bean
+    JdbcAuthorizationStore authorizationStore(DataSource dataSource) {
+        return new JdbcAuthorizationStore(dataSource);
+    }
+
+    @Bean
+    HoldRepository holdRepository(DataSource dataSource) {
+        return new JdbcHoldRepository(dataSource);
+    }
+
+    @Bean
+    LegalHolds legalHolds(HoldRepository holds, AuditLedger ledger, Clock clock) {
+        return new LegalHolds(holds, ledger, clock);
+    }
+
+    @Bean
+    JdbcRetentionScheduleStore retentionScheduleStore(DataSource dataSource) {
+        return new JdbcRetentionScheduleStore(dataSource);
+    }
+
+    @Bean
+    JdbcDispositionQueue dispositionQueue(DataSource dataSource) {
+        return new JdbcDispositionQueue(dataSource);
+    }
+
+    @Bean
+    ConsentEngine consentEngine() {
+        return new ConsentEngine();
+    }
+
+    @Bean
+    AuthorizationValidator authorizationValidator() {
+        return new AuthorizationValidator();
+    }
+}

@@ -1,0 +1,105 @@
+package com.medcase.service.consent;
+
+import com.medcase.audit.AuditEvent;
+import com.medcase.audit.AuditLedger;
+import com.medcase.consent.Authorization;
+import com.medcase.consent.AuthorizationValidator;
+import com.medcase.consent.Revocation;
+import com.medcase.enforcement.RecordAccessEnforcer;
+import com.medcase.store.consent.JdbcAuthorizationStore;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+
+/**
+ * Claimant authorizations: validated against the regulatory elements before they count, and
+ * projected onto the claimant's records (ACLs) as soon as they are created or revoked.
+ */
+@RestController
+class AuthorizationController {
+
+    private final JdbcAuthorizationStore store;
+    private final AuthorizationValidator validator;
+    private final RecordAccessEnforcer enforcer;
+    private final AuditLedger ledger;
+    private final Clock clock;
+
+    AuthorizationController(JdbcAuthorizationStore store, AuthorizationValidator validator, RecordAccessEnforcer enforcer,
+                            AuditLedger ledger, Clock clock) {
+        this.store = store;
+        this.validator = validator;
+        this.enforcer = enforcer;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    record RevocationRequest(@NotBlank String reason, Instant effectiveAt) {
+    }
+
+    record Outcome(Authorization authorization, int recordsReprojected) {
+    }
+
+    @GetMapping("/api/claimants/{claimantId}/authorizations")
+    List<Authorization> ofClaimant(@PathVariable String claimantId) {
+        return store.forClaimant(claimantId);
+    }
+
+    @GetMapping("/api/authorizations/{id}")
+    Authorization get(@PathVariable String id) {
+        return find(id);
+    }
+
+    @PostMapping("/api/authorizations")
+    @ResponseStatus(HttpStatus.CREATED)
+    Outcome create(@RequestBody Authorization submitted, Authentication authentication) {
+        if (submitted.revocation() != null) {
+            throw new IllegalArgumentException("A new authorization cannot arrive revoked; create it, then POST /api/authorizations/{id}/revoke");
+        }
+        Authorization a = withId(submitted);
+        validator.validate(a);
+        store.save(a);
+        ledger.append(new AuditEvent(authentication.getName(), null, "authorization.create", a.id(), "DONE", null,
+                Map.of("claimant", a.claimantId(), "kind", a.kind().name())));
+        int reprojected = enforcer.reprojectAfter(a, RecordAccessEnforcer.Actor.user(authentication.getName()));
+        return new Outcome(a, reprojected);
+    }
+
+    @PostMapping("/api/authorizations/{id}/revoke")
+    Outcome revoke(@PathVariable String id, @RequestBody RevocationRequest request, Authentication authentication) {
+        Authorization current = find(id);
+        Instant now = clock.instant();
+        Revocation revocation = new Revocation(request.effectiveAt() != null ? request.effectiveAt() : now,
+                authentication.getName(), request.reason());
+        validator.validateRevocation(current, revocation, now);
+        Authorization revoked = store.revoke(id, revocation);
+        ledger.append(AuditEvent.of(authentication.getName(), "authorization.revoke", id, "DONE", request.reason()));
+        int reprojected = enforcer.reprojectAfter(revoked, RecordAccessEnforcer.Actor.user(authentication.getName()));
+        return new Outcome(revoked, reprojected);
+    }
+
+    private Authorization find(String id) {
+        return store.find(id).orElseThrow(() -> new NoSuchElementException("No authorization with id " + id));
+    }
+
+    private static Authorization withId(Authorization a) {
+        if (a.id() != null && !a.id().isBlank()) {
+            return a;
+        }
+        return new Authorization("AUTH-" + UUID.randomUUID(), a.claimantId(), a.kind(), a.discloser(), a.recipient(),
+                a.purposes(), a.provisions(), a.informationDescription(), a.validFrom(), a.expiresAt(), a.expiryEvent(),
+                a.signedOn(), a.signedBy(), a.representative(), a.representativeAuthority(), a.revocationRightStated(), null);
+    }
+}

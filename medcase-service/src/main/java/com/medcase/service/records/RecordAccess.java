@@ -1,0 +1,115 @@
+package com.medcase.service.records;
+
+import com.medcase.audit.AuditEvent;
+import com.medcase.audit.AuditLedger;
+import com.medcase.consent.AccessDecision;
+import com.medcase.consent.Action;
+import com.medcase.consent.ConsentEngine;
+import com.medcase.consent.Purpose;
+import com.medcase.consent.RecordFacts;
+import com.medcase.model.MedCaseModel;
+import com.medcase.repository.CaseFolder;
+import com.medcase.repository.RecordRepository;
+import com.medcase.repository.StoredRecord;
+import com.medcase.service.security.Caller;
+import com.medcase.store.consent.JdbcAuthorizationStore;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Consent at request time: the repository's ACLs already keep outside parties out, but the API
+ * decides again with the engine (consents may have changed since the last projection) and writes
+ * every decision, permit or deny, to the audit ledger.
+ */
+@Service
+public class RecordAccess {
+
+    private final RecordRepository repository;
+    private final ConsentEngine engine;
+    private final JdbcAuthorizationStore authorizations;
+    private final AuditLedger ledger;
+    private final Clock clock;
+
+    RecordAccess(RecordRepository repository, ConsentEngine engine, JdbcAuthorizationStore authorizations,
+                 AuditLedger ledger, Clock clock) {
+        this.repository = repository;
+        this.engine = engine;
+        this.authorizations = authorizations;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /** A record with the decision that let the caller see it. */
+    public record Permitted(StoredRecord record, RecordFacts facts, AccessDecision decision) {
+        public boolean needsRedisclosureNotice() {
+            return decision.obligations().contains(AccessDecision.Obligation.PART2_REDISCLOSURE_NOTICE);
+        }
+    }
+
+    /** Decides, audits, and returns the record or throws {@link AccessDeniedByConsent}. */
+    public Permitted require(Caller caller, String recordId, Action action, Purpose purpose) {
+        StoredRecord record = repository.getRecord(recordId);
+        RecordFacts facts = factsOf(record);
+        AccessDecision decision = engine.decide(caller.asPrincipal(), action, facts, purpose, clock.instant(),
+                authorizations.consentsOf(facts.claimantId()));
+        ledger.append(new AuditEvent(caller.id(), null, "record." + action.name().toLowerCase(), recordId,
+                decision.outcome().name(), String.join(",", decision.reasons()), Map.of("purpose", purpose.name())));
+        if (!decision.permitted()) {
+            throw new AccessDeniedByConsent(recordId, decision.reasons());
+        }
+        return new Permitted(record, facts, decision);
+    }
+
+    /** The consent engine's view of a record; the claimant comes from the case it is filed in. */
+    public RecordFacts factsOf(StoredRecord record) {
+        Map<String, Object> p = record.properties();
+        return new RecordFacts(record.id(), claimantOfCase(record.caseFolderId()),
+                String.valueOf(p.getOrDefault(MedCaseModel.PROP_RECORD_CATEGORY, "other")),
+                labelsOf(p.get(MedCaseModel.PROP_SENSITIVITY_LABELS)),
+                asDate(p.get(MedCaseModel.PROP_SERVICE_DATE_FROM)), asDate(p.get(MedCaseModel.PROP_SERVICE_DATE_TO)));
+    }
+
+    public String claimantOfCase(String caseFolderId) {
+        return repository.listCases().stream()
+                .filter(c -> c.id().equals(caseFolderId))
+                .map(CaseFolder::properties)
+                .map(p -> (String) p.get(MedCaseModel.PROP_CASE_CLAIMANT_ID))
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("Case folder " + caseFolderId
+                        + " has no " + MedCaseModel.PROP_CASE_CLAIMANT_ID + "; set it before filing records"));
+    }
+
+    private static Set<String> labelsOf(Object value) {
+        Set<String> labels = new TreeSet<>();
+        if (value instanceof Collection<?> values) {
+            values.forEach(v -> labels.add(String.valueOf(v)));
+        }
+        return labels;
+    }
+
+    private static LocalDate asDate(Object value) {
+        return value instanceof LocalDate date ? date : null;
+    }
+
+    /** Consent refused access; the reasons are rule ids, never record content. */
+    public static final class AccessDeniedByConsent extends RuntimeException {
+        private final java.util.List<String> reasons;
+
+        AccessDeniedByConsent(String recordId, java.util.List<String> reasons) {
+            super("Access to record " + recordId + " is refused by consent rules " + reasons
+                    + "; ask the records team for an authorization that covers it");
+            this.reasons = java.util.List.copyOf(reasons);
+        }
+
+        public java.util.List<String> reasons() {
+            return reasons;
+        }
+    }
+}

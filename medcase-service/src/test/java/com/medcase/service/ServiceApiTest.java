@@ -1,0 +1,192 @@
+package com.medcase.service;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole service on the embedded default (H2 file, embedded CMIS process) over real HTTP on
+ * loopback: authentication on every endpoint, least privilege by role, consent at request time
+ * with audit, holds and ledger verification.
+ */
+@SpringBootTest(classes = MedCaseApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ServiceApiTest {
+
+    static final String PASSWORD = "test-" + UUID.randomUUID();
+    static final String ADJUSTERS = "GROUP_INSURER_ACME_ADJUSTERS";
+    static Path home;
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        home = Files.createTempDirectory("medcase-service-test");
+        String hash = new BCryptPasswordEncoder(4).encode(PASSWORD);
+        registry.add("medcase.home", home::toString);
+        registry.add("medcase.repository.embedded-server-jar", TestSupport::embeddedServerJar);
+        String[][] users = {
+                {"ada", "ADMIN"}, {"manon", "RECORDS_MANAGER"}, {"clara", "RECORDS_CLERK"},
+                {"hugo", "LEGAL_HOLD_ADMINISTRATOR"}, {"olga", "OUTSIDE_PARTY"}};
+        for (int i = 0; i < users.length; i++) {
+            int n = i;
+            registry.add("medcase.security.users[" + i + "].name", () -> users[n][0]);
+            registry.add("medcase.security.users[" + i + "].password-hash", () -> hash);
+            registry.add("medcase.security.users[" + i + "].roles[0]", () -> users[n][1]);
+        }
+    }
+
+    String caseNumber;
+    String recordId;
+
+    @BeforeAll
+    void fileOneRecord() throws Exception {
+        caseNumber = "WC-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = post("manon", "/api/cases", """
+                {"caseNumber":"%s","claimantId":"CLM-1","caseType":"workersCompensation"}""".formatted(caseNumber));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        HttpResponse<String> filed = multipart("manon", "/api/cases/" + caseNumber + "/records", "visit.txt",
+                "Knee examination, no effusion.", "clinicalNotes", "2025-03-01");
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+        recordId = field(filed.body(), "id");
+    }
+
+    @Test
+    void everyEndpointNeedsALogin() throws Exception {
+        assertThat(send(HttpRequest.newBuilder(uri("/api/cases")).GET().build()).statusCode()).isEqualTo(401);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/audit/verification")).GET().build()).statusCode()).isEqualTo(401);
+        assertThat(send(HttpRequest.newBuilder(uri("/console")).GET().build()).statusCode()).isEqualTo(302);
+        HttpResponse<String> wrong = send(HttpRequest.newBuilder(uri("/api/cases"))
+                .header("Authorization", basic("manon", "not-the-password")).GET().build());
+        assertThat(wrong.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void rolesGetOnlyWhatTheyNeed() throws Exception {
+        assertThat(post("clara", "/api/holds", """
+                {"name":"h","matter":"m","reason":"r"}""").statusCode()).isEqualTo(403);
+        assertThat(get("clara", "/api/audit/verification").statusCode()).isEqualTo(403);
+        assertThat(get("olga", "/api/cases").statusCode()).isEqualTo(403);
+        assertThat(get("clara", "/api/cases/" + caseNumber).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void outsidePartyReadsOnlyWithAnAuthorizationAndEveryDecisionIsAudited() throws Exception {
+        HttpResponse<String> refused = get("olga", "/api/records/" + recordId + "/content");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("rule:no-applicable-authorization").doesNotContain("Knee");
+
+        HttpResponse<String> authorization = post("manon", "/api/authorizations", """
+                {"claimantId":"CLM-1","kind":"GENERAL_HIPAA","discloser":"MedCase records team",
+                 "recipient":{"authority":"olga","partyClass":false},"purposes":["LITIGATION"],
+                 "provisions":[{"type":"PERMIT","categories":["clinicalNotes"],"sensitivityLabels":[]}],
+                 "informationDescription":"Clinical notes of the knee injury","expiresAt":"2099-01-01T00:00:00Z",
+                 "signedOn":"2026-01-02","signedBy":"Claimant","revocationRightStated":true}""");
+        assertThat(authorization.statusCode()).as(authorization.body()).isEqualTo(201);
+
+        HttpResponse<String> content = get("olga", "/api/records/" + recordId + "/content");
+        assertThat(content.statusCode()).isEqualTo(200);
+        assertThat(content.body()).isEqualTo("Knee examination, no effusion.");
+        assertThat(content.headers().firstValue("X-MedCase-Redisclosure-Notice")).isEmpty();
+
+        HttpResponse<String> audit = get("ada", "/api/audit/entries?from=1&limit=1000");
+        assertThat(audit.body()).contains("\"record.read_content\"").contains("\"DENY\"").contains("\"PERMIT\"");
+        HttpResponse<String> verification = get("ada", "/api/audit/verification");
+        assertThat(verification.statusCode()).isEqualTo(200);
+        assertThat(verification.body()).contains("\"intact\":true");
+    }
+
+    @Test
+    void anInvalidAuthorizationIsRefusedWithTheMissingElement() throws Exception {
+        HttpResponse<String> invalid = post("manon", "/api/authorizations", """
+                {"claimantId":"CLM-1","kind":"GENERAL_HIPAA","discloser":"x",
+                 "recipient":{"authority":"olga","partyClass":false},"purposes":["LITIGATION"],
+                 "provisions":[{"type":"PERMIT","categories":[],"sensitivityLabels":[]}],
+                 "informationDescription":"notes","signedOn":"2026-01-02","signedBy":"Claimant","revocationRightStated":true}""");
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body()).contains("expir");
+    }
+
+    @Test
+    void aHoldFreezesTheRecordAndReleaseFreesIt() throws Exception {
+        HttpResponse<String> hold = post("hugo", "/api/holds", """
+                {"name":"Smith v. Acme","matter":"%s","reason":"litigation pending"}""".formatted(caseNumber));
+        assertThat(hold.statusCode()).as(hold.body()).isEqualTo(201);
+        String holdId = field(hold.body(), "id");
+        HttpResponse<String> added = post("hugo", "/api/holds/" + holdId + "/items", """
+                {"recordIds":["%s"]}""".formatted(recordId));
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+        assertThat(added.body()).contains("\"nowHeld\":[\"" + recordId + "\"]");
+        assertThat(get("manon", "/api/records/" + recordId).body()).contains("mc:legalHold");
+
+        HttpResponse<String> released = post("hugo", "/api/holds/" + holdId + "/release", """
+                {"reason":"settled"}""");
+        assertThat(released.body()).contains("\"nowFree\":[\"" + recordId + "\"]");
+        assertThat(get("manon", "/api/records/" + recordId).body()).doesNotContain("mc:legalHold");
+    }
+
+    // ---- HTTP helpers ------------------------------------------------------------------------
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String user, String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, PASSWORD)).GET().build());
+    }
+
+    HttpResponse<String> post(String user, String path, String json) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, PASSWORD))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    HttpResponse<String> multipart(String user, String path, String fileName, String text, String category, String serviceDate)
+            throws Exception {
+        String boundary = "----medcase" + UUID.randomUUID();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
+                + "Content-Type: text/plain\r\n\r\n" + text + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"category\"\r\n\r\n" + category + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"serviceDateFrom\"\r\n\r\n" + serviceDate + "\r\n"
+                + "--" + boundary + "--\r\n";
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, PASSWORD))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        assertThat(m.find()).as("field %s in %s", name, json).isTrue();
+        return m.group(1);
+    }
+}

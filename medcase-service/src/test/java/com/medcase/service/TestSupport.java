@@ -1,0 +1,21 @@
+package com.medcase.service;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Locations the tests need from the rest of the build. */
+final class TestSupport {
+
+    private TestSupport() {
+    }
+
+    /** The embedded CMIS server jar, built by the reactor before this module (see the test dependency). */
+    static String embeddedServerJar() {
+        Path jar = Path.of("../medcase-cmis-embedded/target/medcase-cmis-embedded.jar").toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("Embedded CMIS server jar missing at " + jar
+                    + "; build it first: ./mvnw -pl medcase-cmis-embedded -am package -DskipTests");
+        }
+        return jar.toString();
+    }
+}
