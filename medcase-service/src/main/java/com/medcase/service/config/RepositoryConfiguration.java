@@ -10,6 +10,7 @@ import com.medcase.repository.cmis.CmisRecordRepository;
 import com.medcase.repository.cmis.CmisSettings;
 import com.medcase.repository.cmis.RepositoryFlavor;
 import com.medcase.repository.embedded.EmbeddedCmisServerProcess;
+import com.medcase.repository.journal.JournalingRecordRepository;
 import com.medcase.store.consent.JdbcAuthorizationStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -53,15 +55,25 @@ class RepositoryConfiguration {
         return new EmbeddedRepositoryServer(process);
     }
 
+    /**
+     * Against ACS the repository is durable itself. The embedded server is in memory, so there every
+     * change also goes to a JDBC journal (plus content files under {@code <home>/content}) that is
+     * replayed here at start-up: a restart or a crash of the child process loses nothing.
+     */
     @Bean
     @ConditionalOnMissingBean(RecordRepository.class)
-    RecordRepository recordRepository(MedCaseProperties properties, EmbeddedRepositoryServer embedded) {
+    RecordRepository recordRepository(MedCaseProperties properties, EmbeddedRepositoryServer embedded, DataSource dataSource) {
         MedCaseProperties.Repository repository = properties.repository();
-        CmisSettings settings = embedded.process() != null
-                ? embedded.process().serviceSettings(ROOT_PATH)
-                : new CmisSettings(repository.cmisUrl(), "-default-", repository.username(), repository.password(),
-                        RepositoryFlavor.ALFRESCO, ROOT_PATH, null);
-        return new CmisRecordRepository(settings);
+        if (embedded.process() == null) {
+            return new CmisRecordRepository(new CmisSettings(repository.cmisUrl(), "-default-", repository.username(),
+                    repository.password(), RepositoryFlavor.ALFRESCO, ROOT_PATH, null));
+        }
+        var journaled = new JournalingRecordRepository(new CmisRecordRepository(embedded.process().serviceSettings(ROOT_PATH)),
+                dataSource, properties.home().resolve("content"));
+        JournalingRecordRepository.RebuildReport rebuilt = journaled.rebuild();
+        log.info("Embedded repository rebuilt from the journal: {} claimants, {} cases, {} records, {} ACLs",
+                rebuilt.claimants(), rebuilt.cases(), rebuilt.records(), rebuilt.acls());
+        return journaled;
     }
 
     @Bean
