@@ -148,6 +148,14 @@ class ServiceApiTest {
         assertThat(get("manon", "/api/records/" + recordId).body()).doesNotContain("mc:legalHold");
     }
 
+    @Test
+    void theApiIsDescribedByOpenApi() throws Exception {
+        HttpResponse<String> docs = get("clara", "/v3/api-docs");
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("\"/api/cases\"").contains("/api/records/{recordId}/content")
+                .contains("/api/authorizations").contains("/api/holds").contains("/api/disposition/due");
+    }
+
     // ---- HTTP helpers ------------------------------------------------------------------------
 
     URI uri(String path) {

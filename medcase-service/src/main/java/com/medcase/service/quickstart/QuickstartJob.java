@@ -90,7 +90,7 @@ class QuickstartJob implements ApplicationRunner {
                 MedCase is ready (%s).
                   Console:   %s/console
                   REST API:  %s/api/cases   (HTTP Basic)
-                  API docs:  %s/openapi.yaml
+                  API docs:  %s/swagger-ui/index.html   (OpenAPI: /v3/api-docs)
                   Login:     %s
                   Data:      %s
                 %n""", progress.line().trim(), base, base, base, login, properties.home().toAbsolutePath().normalize());

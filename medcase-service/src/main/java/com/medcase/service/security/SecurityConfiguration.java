@@ -43,7 +43,7 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
-        http.securityMatcher("/api/**")
+        http.securityMatcher("/api/**", "/v3/api-docs/**")
                 .authorizeHttpRequests(rules -> rules
                         .requestMatchers("/api/audit/**", "/api/import/**").hasRole(ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/holds/**").hasAnyRole(LEGAL_HOLD_ADMINISTRATOR.name(), RECORDS_MANAGER.name())
@@ -56,6 +56,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/cases/**").hasAnyRole(RECORDS_MANAGER.name(), RECORDS_CLERK.name(),
                                 LEGAL_HOLD_ADMINISTRATOR.name())
                         .requestMatchers(HttpMethod.GET, "/api/records/**", "/api/search/**").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs/**").authenticated()
                         .anyRequest().denyAll())
                 .httpBasic(basic -> basic.realmName("MedCase"))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -68,7 +69,6 @@ class SecurityConfiguration {
     SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(rules -> rules
                         .requestMatchers("/login", "/error").permitAll()
-                        .requestMatchers("/v3/api-docs/**", "/openapi.yaml").authenticated()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.defaultSuccessUrl("/console", true))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
