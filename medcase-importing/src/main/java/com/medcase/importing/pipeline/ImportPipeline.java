@@ -1,0 +1,173 @@
+package com.medcase.importing.pipeline;
+
+import com.medcase.model.MedCaseModel;
+import com.medcase.repository.CaseFolder;
+import com.medcase.repository.NewRecord;
+import com.medcase.repository.RecordRepository;
+import com.medcase.repository.StoredRecord;
+import com.medcase.store.StoreSupport;
+
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The steps every channel shares: match, de-duplicate, file with provenance, audit, count.
+ * Matching never guesses: a claim number that names a case wins; otherwise exactly one open case of a
+ * claimant with the same family name, given name and date of birth; otherwise the review queue.
+ */
+public final class ImportPipeline {
+
+    private final RecordRepository repository;
+    private final JdbcImportState state;
+    private final ImportAudit audit;
+    private final ImportMetrics metrics;
+    private final Consumer<StoredRecord> afterFiling;
+
+    /** @param afterFiling what the service does with a new record (consent projection, indexing) */
+    public ImportPipeline(RecordRepository repository, JdbcImportState state, ImportAudit audit, ImportMetrics metrics,
+                          Consumer<StoredRecord> afterFiling) {
+        this.repository = repository;
+        this.state = state;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.afterFiling = afterFiling;
+    }
+
+    public ImportMetrics metrics() {
+        return metrics;
+    }
+
+    public JdbcImportState state() {
+        return state;
+    }
+
+    public ImportAudit audit() {
+        return audit;
+    }
+
+    public ImportOutcome importDocument(IncomingDocument doc) {
+        Instant start = Instant.now();
+        String sha256 = sha256(doc.content());
+        Optional<CaseFolder> target = match(doc);
+        if (target.isEmpty()) {
+            String reason = doc.claimNumber() != null || doc.claimantFamilyName() != null
+                    ? "no single open case matches the claim number or the claimant's name and date of birth"
+                    : "the document names neither a claim number nor a claimant";
+            String reviewId = state.queueForReview(doc.route(), doc.messageId(), doc.receivedAt(), reason, describe(doc, sha256), doc.content());
+            audit.queuedForReview(doc.route(), doc.messageId(), reviewId, reason);
+            metrics.count(doc.route(), ImportMetrics.Outcome.QUEUED_FOR_REVIEW);
+            metrics.latency(doc.route(), Duration.between(start, Instant.now()));
+            return ImportOutcome.review(reviewId, reason);
+        }
+        return fileInto(target.get(), doc, sha256, start);
+    }
+
+    /** Files a reviewed document into the case a person chose. */
+    public ImportOutcome fileInto(CaseFolder target, IncomingDocument doc) {
+        return fileInto(target, doc, sha256(doc.content()), Instant.now());
+    }
+
+    private ImportOutcome fileInto(CaseFolder target, IncomingDocument doc, String sha256, Instant start) {
+        Optional<String> earlier = state.claim(sha256, doc.route(), doc.messageId());
+        if (earlier.isPresent()) {
+            audit.duplicate(doc.route(), doc.messageId(), earlier.get().isEmpty() ? null : earlier.get());
+            metrics.count(doc.route(), ImportMetrics.Outcome.DUPLICATE);
+            return ImportOutcome.duplicate(earlier.get());
+        }
+        try {
+            StoredRecord record = repository.fileRecord(target.id(), toRecord(doc, sha256));
+            state.completed(sha256, record.id());
+            afterFiling.accept(record);
+            audit.filed(doc.route(), doc.messageId(), record.id(), target.caseNumber());
+            metrics.count(doc.route(), ImportMetrics.Outcome.FILED);
+            metrics.latency(doc.route(), Duration.between(start, Instant.now()));
+            return ImportOutcome.filed(record.id(), target.caseNumber());
+        } catch (RuntimeException e) {
+            state.release(sha256);
+            throw e;
+        }
+    }
+
+    Optional<CaseFolder> match(IncomingDocument doc) {
+        if (doc.claimNumber() != null && !doc.claimNumber().isBlank()) {
+            Optional<CaseFolder> byClaim = repository.findCaseByNumber(doc.claimNumber().trim());
+            if (byClaim.isPresent()) {
+                return byClaim;
+            }
+        }
+        if (doc.claimantFamilyName() != null && doc.claimantGivenName() != null && doc.claimantDateOfBirth() != null) {
+            List<CaseFolder> open = repository.findCasesByClaimant(doc.claimantFamilyName().trim(), doc.claimantGivenName().trim(),
+                    doc.claimantDateOfBirth()).stream().filter(c -> isOpen(c)).toList();
+            if (open.size() == 1) {
+                return Optional.of(open.get(0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isOpen(CaseFolder c) {
+        Object status = c.properties().get(MedCaseModel.PROP_CASE_STATUS);
+        return status == null || "open".equals(status);
+    }
+
+    static NewRecord toRecord(IncomingDocument doc, String sha256) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(MedCaseModel.PROP_RECORD_CATEGORY, doc.category());
+        props.put(MedCaseModel.PROP_SHA256, sha256);
+        props.put(MedCaseModel.PROP_RECEIVED_DATE, java.time.LocalDate.ofInstant(doc.receivedAt(), java.time.ZoneOffset.UTC));
+        putIfPresent(props, MedCaseModel.PROP_SERVICE_DATE_FROM, doc.serviceFrom());
+        putIfPresent(props, MedCaseModel.PROP_SERVICE_DATE_TO, doc.serviceTo());
+        putIfPresent(props, MedCaseModel.PROP_SOURCE_PROVIDER_NAME, doc.providerName());
+        putIfPresent(props, MedCaseModel.PROP_SOURCE_PROVIDER_NPI, doc.providerNpi());
+        Map<String, Map<String, Object>> aspects = new HashMap<>();
+        aspects.put(MedCaseModel.ASPECT_IMPORT_PROVENANCE, Map.of(MedCaseModel.PROP_IMPORT_ROUTE, doc.route(),
+                MedCaseModel.PROP_IMPORT_MESSAGE_ID, doc.messageId(), MedCaseModel.PROP_IMPORT_RECEIVED_AT, doc.receivedAt()));
+        if (!doc.sensitivityLabels().isEmpty()) {
+            aspects.put(MedCaseModel.ASPECT_SENSITIVE, Map.of(MedCaseModel.PROP_SENSITIVITY_LABELS, List.copyOf(doc.sensitivityLabels())));
+        }
+        return new NewRecord(doc.fileName(), doc.mimeType(), doc.content(), props, aspects);
+    }
+
+    /** The document's metadata for the review queue (shown to the records team, who may see it). */
+    public static String describe(IncomingDocument doc, String sha256) {
+        Map<String, Object> d = new HashMap<>();
+        d.put("route", doc.route());
+        d.put("messageId", doc.messageId());
+        d.put("receivedAt", doc.receivedAt().toString());
+        d.put("claimNumber", doc.claimNumber());
+        d.put("claimantFamilyName", doc.claimantFamilyName());
+        d.put("claimantGivenName", doc.claimantGivenName());
+        d.put("claimantDateOfBirth", doc.claimantDateOfBirth() == null ? null : doc.claimantDateOfBirth().toString());
+        d.put("category", doc.category());
+        d.put("sensitivityLabels", List.copyOf(doc.sensitivityLabels()));
+        d.put("serviceFrom", doc.serviceFrom() == null ? null : doc.serviceFrom().toString());
+        d.put("serviceTo", doc.serviceTo() == null ? null : doc.serviceTo().toString());
+        d.put("providerName", doc.providerName());
+        d.put("providerNpi", doc.providerNpi());
+        d.put("fileName", doc.fileName());
+        d.put("mimeType", doc.mimeType());
+        d.put("sha256", sha256);
+        return StoreSupport.toJson(d);
+    }
+
+    private static void putIfPresent(Map<String, Object> props, String key, Object value) {
+        if (value != null) {
+            props.put(key, value);
+        }
+    }
+
+    public static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
