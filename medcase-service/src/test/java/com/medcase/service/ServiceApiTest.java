@@ -149,6 +149,21 @@ class ServiceApiTest {
     }
 
     @Test
+    void searchIsConsentFilteredBeforeCounting() throws Exception {
+        String otherCase = "PI-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(post("manon", "/api/cases", """
+                {"caseNumber":"%s","claimantId":"CLM-2","caseType":"personalInjury"}""".formatted(otherCase)).statusCode()).isEqualTo(201);
+        assertThat(multipart("manon", "/api/cases/" + otherCase + "/records", "scan.txt", "Zebracardia follow-up",
+                "radiologyReport", "2024-02-02").statusCode()).isEqualTo(201);
+
+        HttpResponse<String> manager = get("manon", "/api/search?q=zebracardia");
+        assertThat(manager.body()).contains("\"total\":1").contains("\"radiologyReport\":1").contains("scan.txt");
+        HttpResponse<String> outsider = get("olga", "/api/search?q=zebracardia");
+        assertThat(outsider.statusCode()).isEqualTo(200);
+        assertThat(outsider.body()).contains("\"total\":0").doesNotContain("radiologyReport").doesNotContain("scan.txt");
+    }
+
+    @Test
     void theApiIsDescribedByOpenApi() throws Exception {
         HttpResponse<String> docs = get("clara", "/v3/api-docs");
         assertThat(docs.statusCode()).isEqualTo(200);

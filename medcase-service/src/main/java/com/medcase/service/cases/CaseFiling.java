@@ -9,6 +9,7 @@ import com.medcase.repository.NewCase;
 import com.medcase.repository.NewRecord;
 import com.medcase.repository.RecordRepository;
 import com.medcase.repository.StoredRecord;
+import com.medcase.service.search.SearchIndexer;
 import org.springframework.stereotype.Service;
 
 import java.time.LocalDate;
@@ -27,11 +28,13 @@ public class CaseFiling {
     private final RecordRepository repository;
     private final RecordAccessEnforcer enforcer;
     private final AuditLedger ledger;
+    private final SearchIndexer indexer;
 
-    CaseFiling(RecordRepository repository, RecordAccessEnforcer enforcer, AuditLedger ledger) {
+    CaseFiling(RecordRepository repository, RecordAccessEnforcer enforcer, AuditLedger ledger, SearchIndexer indexer) {
         this.repository = repository;
         this.enforcer = enforcer;
         this.ledger = ledger;
+        this.indexer = indexer;
     }
 
     /** A case to open. */
@@ -92,7 +95,9 @@ public class CaseFiling {
         ledger.append(AuditEvent.of(actor, "record.file", stored.id(), "DONE", null));
         enforcer.enforce(stored.id(), (String) folder.properties().get(MedCaseModel.PROP_CASE_CLAIMANT_ID),
                 RecordAccessEnforcer.Actor.user(actor));
-        return repository.getRecord(stored.id());
+        StoredRecord filed = repository.getRecord(stored.id());
+        indexer.indexRecord(filed, folder);
+        return filed;
     }
 
     private static void requireText(String value, String field) {

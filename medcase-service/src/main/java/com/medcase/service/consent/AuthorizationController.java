@@ -7,6 +7,7 @@ import com.medcase.consent.AuthorizationValidator;
 import com.medcase.consent.Revocation;
 import com.medcase.enforcement.RecordAccessEnforcer;
 import com.medcase.store.consent.JdbcAuthorizationStore;
+import com.medcase.service.search.SearchIndexer;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -36,9 +37,11 @@ class AuthorizationController {
     private final RecordAccessEnforcer enforcer;
     private final AuditLedger ledger;
     private final Clock clock;
+    private final SearchIndexer indexer;
 
     AuthorizationController(JdbcAuthorizationStore store, AuthorizationValidator validator, RecordAccessEnforcer enforcer,
-                            AuditLedger ledger, Clock clock) {
+                            AuditLedger ledger, Clock clock, SearchIndexer indexer) {
+        this.indexer = indexer;
         this.store = store;
         this.validator = validator;
         this.enforcer = enforcer;
@@ -73,8 +76,7 @@ class AuthorizationController {
         store.save(a);
         ledger.append(new AuditEvent(authentication.getName(), null, "authorization.create", a.id(), "DONE", null,
                 Map.of("claimant", a.claimantId(), "kind", a.kind().name())));
-        int reprojected = enforcer.reprojectAfter(a, RecordAccessEnforcer.Actor.user(authentication.getName()));
-        return new Outcome(a, reprojected);
+        return new Outcome(a, reproject(a, authentication));
     }
 
     @PostMapping("/api/authorizations/{id}/revoke")
@@ -86,8 +88,14 @@ class AuthorizationController {
         validator.validateRevocation(current, revocation, now);
         Authorization revoked = store.revoke(id, revocation);
         ledger.append(AuditEvent.of(authentication.getName(), "authorization.revoke", id, "DONE", request.reason()));
-        int reprojected = enforcer.reprojectAfter(revoked, RecordAccessEnforcer.Actor.user(authentication.getName()));
-        return new Outcome(revoked, reprojected);
+        return new Outcome(revoked, reproject(revoked, authentication));
+    }
+
+    /** ACLs and the search index's readers move together, so search never shows more than the repository allows. */
+    private int reproject(Authorization changed, Authentication authentication) {
+        int reprojected = enforcer.reprojectAfter(changed, RecordAccessEnforcer.Actor.user(authentication.getName()));
+        indexer.reindexClaimant(changed.claimantId());
+        return reprojected;
     }
 
     private Authorization find(String id) {

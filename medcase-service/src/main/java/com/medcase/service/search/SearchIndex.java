@@ -1,0 +1,47 @@
+package com.medcase.service.search;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The search port. Every search is filtered by the caller's reader authorities BEFORE anything is
+ * counted, faceted or paged, so a record the caller may not read changes no number it sees.
+ */
+public interface SearchIndex {
+
+    void index(Document document);
+
+    void delete(String id);
+
+    Result search(Query query, Set<String> readerAuthorities);
+
+    /** One indexed record; {@code readers} are the principals (users, groups) consent lets read it. */
+    record Document(String id, String name, String caseNumber, String claimantId, String caseType, String providerName,
+                    String category, LocalDate serviceDate, Set<String> sensitivityLabels, String text, Set<String> readers) {
+        public Document {
+            sensitivityLabels = Set.copyOf(sensitivityLabels);
+            readers = Set.copyOf(readers);
+        }
+    }
+
+    /** Free text plus facet filters; null means "any". */
+    record Query(String text, String providerName, String category, String caseType, LocalDate serviceFrom,
+                 LocalDate serviceTo, int start, int rows) {
+        public Query {
+            start = Math.max(0, start);
+            rows = Math.clamp(rows, 1, 200);
+        }
+    }
+
+    record Hit(String id, String name, String caseNumber, String category, String providerName, LocalDate serviceDate) {
+    }
+
+    /** {@code facets}: facet name ({@link #FACETS}) to value to count, all over the readable matches only. */
+    record Result(long total, List<Hit> hits, Map<String, Map<String, Long>> facets) {
+    }
+
+    /** Facets: provider, category, case type, and date of service by year. */
+    List<String> FACETS = List.of("providerName", "category", "caseType", "serviceYear");
+}

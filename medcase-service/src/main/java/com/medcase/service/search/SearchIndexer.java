@@ -1,0 +1,103 @@
+package com.medcase.service.search;
+
+import com.medcase.consent.ConsentEngine;
+import com.medcase.consent.ReaderGrant;
+import com.medcase.consent.ReadersProjection;
+import com.medcase.consent.RecordFacts;
+import com.medcase.model.MedCaseModel;
+import com.medcase.repository.CaseFolder;
+import com.medcase.repository.RecordRepository;
+import com.medcase.repository.StoredRecord;
+import com.medcase.service.records.RecordAccess;
+import com.medcase.store.consent.JdbcAuthorizationStore;
+import org.springframework.stereotype.Service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps the index in step with the repository: called when a record is filed and when a consent
+ * change moves who may read a claimant's records. Readers come from the consent projection, the same
+ * one that sets the repository's ACLs.
+ */
+@Service
+public class SearchIndexer {
+
+    /** Full text is indexed for plain text up to this size; other formats index their metadata only. */
+    private static final int MAX_TEXT_BYTES = 1 << 20;
+
+    private final SearchIndex index;
+    private final RecordRepository repository;
+    private final RecordAccess recordAccess;
+    private final ReadersProjection readers;
+    private final JdbcAuthorizationStore authorizations;
+    private final Clock clock;
+
+    SearchIndexer(SearchIndex index, RecordRepository repository, RecordAccess recordAccess, ConsentEngine engine,
+                  JdbcAuthorizationStore authorizations, Clock clock) {
+        this.index = index;
+        this.repository = repository;
+        this.recordAccess = recordAccess;
+        this.readers = new ReadersProjection(engine);
+        this.authorizations = authorizations;
+        this.clock = clock;
+    }
+
+    public void indexRecord(StoredRecord record, CaseFolder caseFolder) {
+        RecordFacts facts = recordAccess.factsOf(record);
+        Set<String> readerAuthorities = readers.readersOf(facts, authorizations.consentsOf(facts.claimantId()), clock.instant())
+                .stream().map(ReaderGrant::authority).collect(Collectors.toCollection(TreeSet::new));
+        index.index(new SearchIndex.Document(record.id(), record.name(), caseFolder.caseNumber(), facts.claimantId(),
+                (String) caseFolder.properties().get(MedCaseModel.PROP_CASE_TYPE),
+                (String) record.properties().get(MedCaseModel.PROP_SOURCE_PROVIDER_NAME), facts.category(),
+                facts.serviceFrom(), facts.sensitivityLabels(), textOf(record), readerAuthorities));
+    }
+
+    /** After a consent change: every record of the claimant gets its readers recomputed. */
+    public int reindexClaimant(String claimantId) {
+        int count = 0;
+        for (CaseFolder c : repository.listCases()) {
+            if (claimantId.equals(c.properties().get(MedCaseModel.PROP_CASE_CLAIMANT_ID))) {
+                for (StoredRecord r : repository.listRecords(c.id())) {
+                    indexRecord(r, c);
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    /** Everything, e.g. at start-up of the embedded default whose index lives in memory. */
+    public int reindexAll() {
+        int count = 0;
+        for (CaseFolder c : repository.listCases()) {
+            for (StoredRecord r : repository.listRecords(c.id())) {
+                indexRecord(r, c);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    public void remove(String recordId) {
+        index.delete(recordId);
+    }
+
+    private String textOf(StoredRecord record) {
+        if (!record.mimeType().startsWith("text/plain") || record.contentLength() > MAX_TEXT_BYTES) {
+            return "";
+        }
+        try (InputStream in = repository.readContent(record.id())) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read record " + record.id() + " for indexing", e);
+        }
+    }
+}

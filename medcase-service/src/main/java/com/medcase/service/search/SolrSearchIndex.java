@@ -1,0 +1,150 @@
+package com.medcase.service.search;
+
+import org.apache.solr.client.solrj.SolrClient;
+import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.request.SolrQuery;
+import org.apache.solr.client.solrj.response.FacetField;
+import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.client.solrj.response.RangeFacet;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrInputDocument;
+import org.apache.solr.client.solrj.util.ClientUtils;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Solr (a Solr URL, or SolrCloud through the same client API) with the schema in
+ * {@code solr/medcase/conf}. The readers filter is a filter query, so Solr applies it before it
+ * computes numFound, facets and the page.
+ */
+final class SolrSearchIndex implements SearchIndex {
+
+    /** Solr commits within this delay, so a filed record is searchable about a second later. */
+    private static final int COMMIT_WITHIN_MS = 1000;
+
+    private final SolrClient client;
+    private final String collection;
+
+    SolrSearchIndex(SolrClient client, String collection) {
+        this.client = client;
+        this.collection = collection;
+    }
+
+    @Override
+    public void index(Document d) {
+        SolrInputDocument doc = new SolrInputDocument();
+        doc.addField("id", d.id());
+        doc.addField("name", d.name());
+        doc.addField("caseNumber", d.caseNumber());
+        doc.addField("claimantId", d.claimantId());
+        doc.addField("caseType", d.caseType());
+        doc.addField("providerName", d.providerName());
+        doc.addField("category", d.category());
+        if (d.serviceDate() != null) {
+            doc.addField("serviceDate", Date.from(d.serviceDate().atStartOfDay(ZoneOffset.UTC).toInstant()));
+        }
+        d.sensitivityLabels().forEach(label -> doc.addField("sensitivityLabels", label));
+        doc.addField("text", d.text());
+        d.readers().forEach(reader -> doc.addField("readers", reader));
+        call(() -> client.add(collection, doc, COMMIT_WITHIN_MS));
+    }
+
+    @Override
+    public void delete(String id) {
+        call(() -> client.deleteById(collection, id, COMMIT_WITHIN_MS));
+    }
+
+    @Override
+    public Result search(Query query, Set<String> readerAuthorities) {
+        SolrQuery solr = new SolrQuery(query.text() == null || query.text().isBlank() ? "*:*" : query.text());
+        solr.set("defType", "edismax");
+        solr.set("qf", "name text providerName");
+        // The consent filter, first and always; an empty authority set matches nothing.
+        solr.addFilterQuery(readerAuthorities.isEmpty() ? "-*:*"
+                : "{!terms f=readers}" + String.join(",", readerAuthorities.stream().map(SolrSearchIndex::requireNoComma).toList()));
+        addTermFilter(solr, "providerName", query.providerName());
+        addTermFilter(solr, "category", query.category());
+        addTermFilter(solr, "caseType", query.caseType());
+        if (query.serviceFrom() != null || query.serviceTo() != null) {
+            solr.addFilterQuery("serviceDate:[" + day(query.serviceFrom()) + " TO " + day(query.serviceTo()) + "]");
+        }
+        solr.setStart(query.start());
+        solr.setRows(query.rows());
+        solr.addSort("serviceDate", SolrQuery.ORDER.desc);
+        solr.addSort("id", SolrQuery.ORDER.asc);
+        solr.setFacet(true);
+        solr.setFacetMinCount(1);
+        solr.addFacetField("providerName", "category", "caseType");
+        solr.addDateRangeFacet("serviceDate", Date.from(LocalDate.of(1970, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant()),
+                Date.from(LocalDate.now().plusYears(1).withDayOfYear(1).atStartOfDay(ZoneOffset.UTC).toInstant()), "+1YEAR");
+        QueryResponse response = call(() -> client.query(collection, solr));
+        List<Hit> hits = new ArrayList<>();
+        for (SolrDocument doc : response.getResults()) {
+            Date served = (Date) doc.getFirstValue("serviceDate");
+            hits.add(new Hit((String) doc.getFirstValue("id"), (String) doc.getFirstValue("name"),
+                    (String) doc.getFirstValue("caseNumber"), (String) doc.getFirstValue("category"),
+                    (String) doc.getFirstValue("providerName"),
+                    served == null ? null : LocalDate.ofInstant(served.toInstant(), ZoneOffset.UTC)));
+        }
+        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+        for (String field : List.of("providerName", "category", "caseType")) {
+            Map<String, Long> counts = new TreeMap<>();
+            FacetField facet = response.getFacetField(field);
+            if (facet != null) {
+                facet.getValues().forEach(c -> counts.put(c.getName(), c.getCount()));
+            }
+            facets.put(field, counts);
+        }
+        Map<String, Long> years = new TreeMap<>();
+        for (RangeFacet<?, ?> range : response.getFacetRanges()) {
+            for (RangeFacet.Count c : range.getCounts()) {
+                if (c.getCount() > 0) {
+                    years.put(c.getValue().substring(0, 4), (long) c.getCount());
+                }
+            }
+        }
+        facets.put("serviceYear", years);
+        return new Result(response.getResults().getNumFound(), hits, facets);
+    }
+
+    private static void addTermFilter(SolrQuery solr, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            solr.addFilterQuery(field + ":" + ClientUtils.escapeQueryChars(value));
+        }
+    }
+
+    private static String day(LocalDate date) {
+        return date == null ? "*" : date.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+    }
+
+    private static String requireNoComma(String authority) {
+        if (authority.contains(",")) {
+            throw new IllegalArgumentException("Authority '" + authority + "' contains a comma, which the readers filter cannot carry");
+        }
+        return authority;
+    }
+
+    private interface SolrCall<T> {
+        T run() throws SolrServerException, IOException;
+    }
+
+    private static <T> T call(SolrCall<T> call) {
+        try {
+            return call.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Solr is not reachable; check medcase.search.solr-url", e);
+        } catch (SolrServerException e) {
+            throw new IllegalStateException("Solr refused the request: " + e.getMessage(), e);
+        }
+    }
+}
