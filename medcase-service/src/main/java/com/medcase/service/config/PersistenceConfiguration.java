@@ -66,7 +66,7 @@ class PersistenceConfiguration {
     }
 
     @Bean
-    HoldRepository holdRepository(DataSource dataSource) {
+    JdbcHoldRepository holdRepository(DataSource dataSource) {
         return new JdbcHoldRepository(dataSource);
     }
 

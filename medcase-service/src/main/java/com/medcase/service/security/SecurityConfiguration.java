@@ -68,7 +68,8 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(rules -> rules
-                        .requestMatchers("/login", "/error").permitAll()
+                        .requestMatchers("/login", "/error", "/console.css").permitAll()
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/console/holds").hasRole(LEGAL_HOLD_ADMINISTRATOR.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form.defaultSuccessUrl("/console", true))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));

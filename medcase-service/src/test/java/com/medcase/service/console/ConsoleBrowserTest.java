@@ -1,0 +1,110 @@
+package com.medcase.service.console;
+
+import com.medcase.service.MedCaseApplication;
+import com.medcase.service.cases.CaseFiling;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The console in headless Chromium: log in with the form, read the numbers panel, open a case. */
+@SpringBootTest(classes = MedCaseApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConsoleBrowserTest {
+
+    static final String PASSWORD = "console-" + UUID.randomUUID();
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        Path home = Files.createTempDirectory("medcase-console-test");
+        registry.add("medcase.home", home::toString);
+        registry.add("medcase.repository.embedded-server-jar", () ->
+                Path.of("../medcase-cmis-embedded/target/medcase-cmis-embedded.jar").toAbsolutePath().normalize().toString());
+        registry.add("medcase.security.users[0].name", () -> "ada");
+        registry.add("medcase.security.users[0].password-hash", () -> new BCryptPasswordEncoder(4).encode(PASSWORD));
+        registry.add("medcase.security.users[0].roles[0]", () -> "ADMIN");
+        registry.add("medcase.security.users[0].roles[1]", () -> "RECORDS_MANAGER");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CaseFiling filing;
+
+    WebDriver browser;
+
+    @BeforeEach
+    void startBrowser() {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException("Headless Chromium is needed for the console test but " + CHROMIUM + " or "
+                    + CHROMEDRIVER + " is missing. Install them with: apt-get update && apt-get install -y chromium chromium-driver"
+                    + " (./medcase test does this when run as root)");
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void logInSeeTheNumbersAndOpenACase() {
+        String caseNumber = "WC-UI-" + UUID.randomUUID().toString().substring(0, 6);
+        filing.openCase(new CaseFiling.CaseRequest(caseNumber, "CLM-UI", "workersCompensation", "CA", LocalDate.of(2026, 1, 5)), "ada");
+        filing.file(caseNumber, new CaseFiling.RecordUpload("visit.txt", "text/plain",
+                "Synthetic note".getBytes(StandardCharsets.UTF_8), "clinicalNotes", LocalDate.of(2025, 3, 1), null,
+                "Riverside Orthopedics", List.of()), "ada");
+
+        browser.get("http://127.0.0.1:" + port + "/console");
+        assertThat(browser.getCurrentUrl()).as("unauthenticated visitors are sent to the login form").contains("/login");
+        browser.findElement(By.id("username")).sendKeys("ada");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("numbers")));
+        assertThat(browser.findElement(By.id("whoami")).getText()).isEqualTo("ada");
+        assertThat(Integer.parseInt(browser.findElement(By.id("count-cases")).getText())).isGreaterThanOrEqualTo(1);
+        assertThat(Integer.parseInt(browser.findElement(By.id("count-records")).getText())).isGreaterThanOrEqualTo(1);
+        assertThat(browser.findElement(By.id("audit-status")).getText()).startsWith("Intact");
+
+        browser.findElement(By.linkText(caseNumber)).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("case-number")));
+        assertThat(browser.findElement(By.id("case-number")).getText()).isEqualTo(caseNumber);
+        assertThat(browser.findElements(By.cssSelector("tr.record-row"))).hasSize(1);
+        assertThat(browser.findElement(By.id("records")).getText()).contains("visit.txt").contains("Riverside Orthopedics");
+    }
+}
