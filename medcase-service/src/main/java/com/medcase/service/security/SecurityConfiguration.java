@@ -40,6 +40,13 @@ class SecurityConfiguration {
         return new InMemoryUserDetailsManager(users.users());
     }
 
+    /** With ACS configured, ACS checks passwords and its groups give the roles; configured users no longer apply. */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("!'${medcase.repository.acs-url:}'.isBlank()")
+    AcsAuthenticationProvider acsAuthenticationProvider(MedCaseProperties properties) {
+        return new AcsAuthenticationProvider(properties.repository().acsUrl());
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
