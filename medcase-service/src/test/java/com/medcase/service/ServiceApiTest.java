@@ -164,6 +164,35 @@ class ServiceApiTest {
     }
 
     @Test
+    void claimantExportCarriesManifestFilesFhirBundleAndThePart2Notice() throws Exception {
+        String exportCase = "DI-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(post("manon", "/api/cases", """
+                {"caseNumber":"%s","claimantId":"CLM-3","caseType":"disability"}""".formatted(exportCase)).statusCode()).isEqualTo(201);
+        assertThat(multipart("manon", "/api/cases/" + exportCase + "/records", "program.txt", "Synthetic SUD program summary",
+                "substanceUseTreatment", "2025-07-01").statusCode()).isEqualTo(201);
+
+        assertThat(get("clara", "/api/export/cases/" + exportCase).statusCode()).isEqualTo(403);
+        HttpResponse<byte[]> zip = http.send(HttpRequest.newBuilder(uri("/api/export/cases/" + exportCase))
+                .header("Authorization", basic("manon", PASSWORD)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zip.statusCode()).isEqualTo(200);
+        java.util.Map<String, String> entries = new java.util.HashMap<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(entries).containsKeys("manifest.json", "fhir-bundle.json", "REDISCLOSURE-NOTICE-42CFR2.txt");
+        assertThat(entries.get("REDISCLOSURE-NOTICE-42CFR2.txt")).contains("42 CFR part 2");
+        assertThat(entries.get("fhir-bundle.json")).contains("\"resourceType\": \"Bundle\"")
+                .contains("\"resourceType\": \"DocumentReference\"").contains("42CFRPart2").contains("CLM-3");
+        assertThat(entries.get("manifest.json")).contains(exportCase).contains("\"part2\" : true");
+        assertThat(entries).hasEntrySatisfying(
+                entries.keySet().stream().filter(k -> k.startsWith("records/")).findFirst().orElseThrow(),
+                content -> assertThat(content).isEqualTo("Synthetic SUD program summary"));
+        assertThat(get("manon", "/api/export/cases/NO-SUCH-CASE").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void theApiIsDescribedByOpenApi() throws Exception {
         HttpResponse<String> docs = get("clara", "/v3/api-docs");
         assertThat(docs.statusCode()).isEqualTo(200);

@@ -56,7 +56,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/holds/**").hasAnyRole(LEGAL_HOLD_ADMINISTRATOR.name(), RECORDS_MANAGER.name())
                         .requestMatchers("/api/holds/**").hasRole(LEGAL_HOLD_ADMINISTRATOR.name())
                         .requestMatchers("/api/authorizations/**", "/api/claimants/**", "/api/retention/**",
-                                "/api/disposition/**").hasRole(RECORDS_MANAGER.name())
+                                "/api/disposition/**", "/api/export/**").hasRole(RECORDS_MANAGER.name())
                         .requestMatchers(HttpMethod.POST, "/api/cases/**").hasAnyRole(RECORDS_MANAGER.name(), RECORDS_CLERK.name())
                         // Case folders carry claimant identity: records team only. Outside parties reach
                         // single records (and search hits) that consent lets them read.

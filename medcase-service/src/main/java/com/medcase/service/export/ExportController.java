@@ -1,0 +1,36 @@
+package com.medcase.service.export;
+
+import com.medcase.service.security.Caller;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** Claimant rights export of a case, as a ZIP (manifest, files, FHIR Bundle, Part 2 notice where due). */
+@RestController
+class ExportController {
+
+    private final ClaimantExport export;
+    private final com.medcase.service.cases.CaseFiling filing;
+
+    ExportController(ClaimantExport export, com.medcase.service.cases.CaseFiling filing) {
+        this.export = export;
+        this.filing = filing;
+    }
+
+    @GetMapping("/api/export/cases/{caseNumber}")
+    ResponseEntity<StreamingResponseBody> exportCase(@PathVariable String caseNumber, Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        filing.find(caseNumber); // an unknown case is a 404 now, not a broken download later
+        StreamingResponseBody body = out -> export.exportCase(caseNumber, caller, out);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_TYPE, "application/zip")
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(caseNumber + "-export.zip").build().toString())
+                .body(body);
+    }
+}
