@@ -15,7 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+
 
 /**
  * The steps every channel shares: match, de-duplicate, file with provenance, audit, count.
@@ -28,11 +28,11 @@ public final class ImportPipeline {
     private final JdbcImportState state;
     private final ImportAudit audit;
     private final ImportMetrics metrics;
-    private final Consumer<StoredRecord> afterFiling;
+    private final ImportedRecordListener afterFiling;
 
     /** @param afterFiling what the service does with a new record (consent projection, indexing) */
     public ImportPipeline(RecordRepository repository, JdbcImportState state, ImportAudit audit, ImportMetrics metrics,
-                          Consumer<StoredRecord> afterFiling) {
+                          ImportedRecordListener afterFiling) {
         this.repository = repository;
         this.state = state;
         this.audit = audit;
@@ -84,7 +84,7 @@ public final class ImportPipeline {
         try {
             StoredRecord record = repository.fileRecord(target.id(), toRecord(doc, sha256));
             state.completed(sha256, record.id());
-            afterFiling.accept(record);
+            afterFiling.recordImported(record);
             audit.filed(doc.route(), doc.messageId(), record.id(), target.caseNumber());
             metrics.count(doc.route(), ImportMetrics.Outcome.FILED);
             metrics.latency(doc.route(), Duration.between(start, Instant.now()));

@@ -1,0 +1,92 @@
+package com.medcase.importing.config;
+
+import com.medcase.importing.admin.ImportAdministration;
+import com.medcase.importing.admin.ImportMonitor;
+import com.medcase.importing.admin.Reprocessor;
+import com.medcase.importing.hl7.Hl7DocumentExtractor;
+import com.medcase.importing.hl7.Hl7MessageProcessor;
+import com.medcase.importing.hl7.MllpRouteBuilder;
+import com.medcase.importing.pipeline.ImportAudit;
+import com.medcase.importing.pipeline.ImportMetrics;
+import com.medcase.importing.pipeline.ImportPipeline;
+import com.medcase.importing.pipeline.ImportedRecordListener;
+import com.medcase.importing.pipeline.JdbcImportState;
+import com.medcase.importing.pipeline.LoggingImportAudit;
+import com.medcase.repository.RecordRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+import javax.sql.DataSource;
+import java.nio.charset.Charset;
+import java.util.List;
+
+/**
+ * The import routes for a service that provides a {@link RecordRepository} and a {@link DataSource}
+ * migrated with {@code classpath:db/migration/importing}. Each provider channel starts only when
+ * {@code medcase.importing.<channel>.enabled=true}. The service may replace {@link ImportAudit}
+ * (the default logs identifiers) and add an {@link ImportedRecordListener}.
+ */
+@AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration"})
+@EnableConfigurationProperties(ImportingProperties.class)
+@ConditionalOnBean({RecordRepository.class, DataSource.class})
+public class ImportingAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ImportAudit importAudit() {
+        return new LoggingImportAudit();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public JdbcImportState jdbcImportState(DataSource dataSource) {
+        return new JdbcImportState(dataSource);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ImportMetrics importMetrics(ObjectProvider<MeterRegistry> registry) {
+        return new ImportMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ImportPipeline importPipeline(RecordRepository repository, JdbcImportState state, ImportAudit audit, ImportMetrics metrics,
+                                         ObjectProvider<ImportedRecordListener> listeners) {
+        List<ImportedRecordListener> all = listeners.orderedStream().toList();
+        return new ImportPipeline(repository, state, audit, metrics, record -> all.forEach(l -> l.recordImported(record)));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ImportMonitor importMonitor(ImportMetrics metrics, JdbcImportState state) {
+        return new ImportMonitor(metrics, state);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ImportAdministration importAdministration(ImportPipeline pipeline, RecordRepository repository, List<Reprocessor> reprocessors) {
+        return new ImportAdministration(pipeline, repository, reprocessors);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "medcase.importing.mllp.enabled", havingValue = "true")
+    public Hl7MessageProcessor hl7MessageProcessor(ImportPipeline pipeline, ImportingProperties properties) {
+        return new Hl7MessageProcessor(MllpRouteBuilder.ROUTE_ID, pipeline, new Hl7DocumentExtractor(),
+                Charset.forName(properties.mllp().defaultCharset()), properties.retries().attempts(), properties.retries().backoffMillis());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "medcase.importing.mllp.enabled", havingValue = "true")
+    public MllpRouteBuilder mllpRouteBuilder(Hl7MessageProcessor processor) {
+        return new MllpRouteBuilder(processor);
+    }
+}
