@@ -50,9 +50,12 @@ public class AttachmentFetcher {
         try {
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
-                if (response.statusCode() / 100 != 2) {
-                    throw new FhirImportException(FhirImportException.Reason.ATTACHMENT_UNAVAILABLE,
-                            what + " '" + url + "' answered HTTP " + response.statusCode());
+                int status = response.statusCode();
+                if (status / 100 != 2) {
+                    // 4xx will not get better by asking again (except timeouts and rate limits); 5xx may
+                    boolean permanent = status / 100 == 4 && status != 408 && status != 429;
+                    throw new FhirImportException(permanent ? FhirImportException.Reason.INVALID : FhirImportException.Reason.ATTACHMENT_UNAVAILABLE,
+                            what + " '" + url + "' answered HTTP " + status);
                 }
                 long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
                 if (declared > maxBytes) {

@@ -1,0 +1,130 @@
+package com.medcase.importing.fhir;
+
+import com.medcase.importing.admin.Reprocessor;
+import com.medcase.importing.pipeline.ImportMetrics;
+import com.medcase.importing.pipeline.ImportOutcome;
+import com.medcase.importing.pipeline.ImportPipeline;
+import com.medcase.importing.pipeline.IncomingDocument;
+import com.medcase.repository.RepositoryException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Imports FHIR R4 JSON (posted to the service or polled from a provider) through the pipeline. A payload
+ * is parsed whole before anything is filed; what cannot be imported keeps its original bytes in the
+ * dead-letter store and the caller gets a {@link FhirImportException} saying why (the REST layer maps
+ * {@link FhirImportException.Reason#httpStatus()}).
+ */
+public final class FhirImportService implements Reprocessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FhirImportService.class);
+    public static final String ROUTE = FhirDocumentParser.ROUTE;
+    static final String CONTENT_TYPE = "application/fhir+json";
+
+    private final ImportPipeline pipeline;
+    private final FhirDocumentParser parser;
+    private final int attempts;
+    private final long backoffMillis;
+
+    public FhirImportService(ImportPipeline pipeline, FhirDocumentParser parser) {
+        this(pipeline, parser, 3, 200);
+    }
+
+    /** @param attempts delivery attempts per document when the repository fails transiently (at least 1) */
+    public FhirImportService(ImportPipeline pipeline, FhirDocumentParser parser, int attempts, long backoffMillis) {
+        this.pipeline = pipeline;
+        this.parser = parser;
+        this.attempts = Math.max(1, attempts);
+        this.backoffMillis = backoffMillis;
+    }
+
+    public FhirDocumentParser parser() {
+        return parser;
+    }
+
+    /**
+     * @param source where the payload came from (client address, poll URL), kept with a dead letter
+     * @return one outcome per document, in payload order
+     * @throws FhirImportException after the original bytes were dead-lettered
+     */
+    public List<ImportOutcome> importJson(byte[] json, String source) {
+        return importJson(json, source, true);
+    }
+
+    /** @param deadLetterTransient false for the poller, which leaves transient failures on the server for the next poll */
+    List<ImportOutcome> importJson(byte[] json, String source, boolean deadLetterTransient) {
+        byte[] original = json == null ? new byte[0] : json;
+        try {
+            return importParsed(original);
+        } catch (FhirImportException e) {
+            if (!e.reason().transientFailure()) {
+                pipeline.metrics().count(ROUTE, ImportMetrics.Outcome.REJECTED);
+            } else if (!deadLetterTransient) {
+                throw e;
+            }
+            throw deadLetter(e, source, original);
+        }
+    }
+
+    @Override
+    public String route() {
+        return ROUTE;
+    }
+
+    /** Imports a dead letter's original bytes again without dead-lettering them again; a summary of what happened. */
+    @Override
+    public String reprocess(byte[] original) {
+        List<ImportOutcome> outcomes = importParsed(original);
+        Map<ImportOutcome.Kind, Integer> byKind = new TreeMap<>();
+        outcomes.forEach(o -> byKind.merge(o.kind(), 1, Integer::sum));
+        return outcomes.size() + " document(s): " + byKind;
+    }
+
+    private List<ImportOutcome> importParsed(byte[] json) {
+        List<IncomingDocument> docs = parser.parse(json, Instant.now());
+        List<ImportOutcome> outcomes = new ArrayList<>(docs.size());
+        for (IncomingDocument doc : docs) {
+            pipeline.metrics().count(ROUTE, ImportMetrics.Outcome.RECEIVED);
+            outcomes.add(importWithRetries(doc));
+        }
+        return outcomes;
+    }
+
+    private ImportOutcome importWithRetries(IncomingDocument doc) {
+        long backoff = backoffMillis;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return pipeline.importDocument(doc);
+            } catch (RuntimeException e) {
+                boolean transientFailure = e instanceof RepositoryException
+                        || e.getClass().getName().startsWith("org.apache.chemistry.opencmis.commons.exceptions.CmisConnection");
+                if (!transientFailure || attempt >= attempts) {
+                    LOG.warn("FHIR document {} could not be filed after {} attempt(s): {}", doc.messageId(), attempt, e.toString());
+                    throw new FhirImportException(FhirImportException.Reason.IMPORT_FAILED, doc.messageId()
+                            + " could not be filed: " + e.getMessage(), e);
+                }
+                try {
+                    Thread.sleep(backoff); // backoff between delivery attempts, not a wait for a route
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new FhirImportException(FhirImportException.Reason.IMPORT_FAILED, doc.messageId() + ": interrupted", ie);
+                }
+                backoff *= 2;
+            }
+        }
+    }
+
+    private FhirImportException deadLetter(FhirImportException e, String source, byte[] original) {
+        String error = e.reason() + ": " + e.getMessage();
+        String id = pipeline.state().deadLetter(ROUTE, source == null ? "" : source, error, CONTENT_TYPE, original);
+        pipeline.metrics().count(ROUTE, ImportMetrics.Outcome.DEAD_LETTERED);
+        pipeline.audit().deadLettered(ROUTE, source, id, error);
+        return e.deadLettered(id);
+    }
+}
