@@ -32,7 +32,11 @@ class PersistenceConfiguration {
         if (db.embedded()) {
             Path dataDirectory = properties.home().resolve("data");
             Files.createDirectories(dataDirectory);
-            dataSource = MedCaseDatabase.h2File(dataDirectory, "medcase");
+            // WRITE_DELAY=0: H2 otherwise flushes commits up to 500 ms late, so a killed process loses
+            // records it already acknowledged (CrashRestartIT caught exactly that).
+            dataSource = MedCaseDatabase.pooled("jdbc:h2:file:" + dataDirectory.resolve("medcase").toAbsolutePath()
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0",
+                    "sa", "", db.maxPoolSize());
         } else {
             dataSource = MedCaseDatabase.pooled(db.url(), db.username(), db.password(), db.maxPoolSize());
         }
