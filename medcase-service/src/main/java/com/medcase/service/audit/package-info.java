@@ -1,0 +1,2 @@
+/** Reading and verifying the hash-chained audit ledger. */
+package com.medcase.service.audit;

@@ -1,0 +1,2 @@
+/** The server-rendered records and admin console. */
+package com.medcase.service.console;
