@@ -5,7 +5,9 @@ import com.medcase.importing.admin.ImportMonitor;
 import com.medcase.importing.admin.Reprocessor;
 import com.medcase.importing.hl7.Hl7DocumentExtractor;
 import com.medcase.importing.hl7.Hl7MessageProcessor;
+import com.medcase.importing.hl7.MllpListener;
 import com.medcase.importing.hl7.MllpRouteBuilder;
+import org.apache.camel.CamelContext;
 import com.medcase.importing.pipeline.ImportAudit;
 import com.medcase.importing.pipeline.ImportMetrics;
 import com.medcase.importing.pipeline.ImportPipeline;
@@ -88,5 +90,15 @@ public class ImportingAutoConfiguration {
     @ConditionalOnProperty(name = "medcase.importing.mllp.enabled", havingValue = "true")
     public MllpRouteBuilder mllpRouteBuilder(Hl7MessageProcessor processor) {
         return new MllpRouteBuilder(processor);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "medcase.importing.mllp.enabled", havingValue = "true")
+    public MllpListener mllpListener(ObjectProvider<CamelContext> camel, ImportingProperties properties) {
+        // the Camel context is looked up at the first message: resolving it while beans are being
+        // created would start it before camel-spring-boot has collected the route builders
+        ImportingProperties.Mllp mllp = properties.mllp();
+        return new MllpListener(mllp.host(), mllp.port(), mllp.maxConnections(),
+                MllpRouteBuilder.viaRoute(() -> camel.getObject().createProducerTemplate(), Charset.forName(mllp.defaultCharset())));
     }
 }

@@ -21,8 +21,6 @@ import java.time.Instant;
 public final class Hl7MessageProcessor implements Processor, com.medcase.importing.admin.Reprocessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hl7MessageProcessor.class);
-    /** camel-mllp sends this exchange property back as the acknowledgement. */
-    static final String MLLP_ACKNOWLEDGEMENT = "CamelMllpAcknowledgement";
 
     private final String route;
     private final ImportPipeline pipeline;
@@ -44,8 +42,7 @@ public final class Hl7MessageProcessor implements Processor, com.medcase.importi
     @Override
     public void process(Exchange exchange) {
         byte[] bytes = exchange.getIn().getBody(byte[].class);
-        byte[] ack = handle(bytes == null ? new byte[0] : bytes, exchange.getFromEndpoint() == null ? route : exchange.getFromEndpoint().getEndpointKey());
-        exchange.setProperty(MLLP_ACKNOWLEDGEMENT, ack);
+        byte[] ack = handle(bytes == null ? new byte[0] : bytes, route);
         exchange.getMessage().setBody(ack);
     }
 

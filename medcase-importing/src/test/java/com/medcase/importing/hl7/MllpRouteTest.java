@@ -16,7 +16,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.ByteArrayOutputStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,32 +29,26 @@ class MllpRouteTest {
 
     @TempDir
     static Path dbDir;
-    static int port;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) throws Exception {
-        port = freePort();
         r.add("medcase.test.db-dir", () -> dbDir.toString());
         r.add("medcase.importing.mllp.enabled", () -> "true");
-        r.add("medcase.importing.mllp.port", () -> port);
+        r.add("medcase.importing.mllp.port", () -> "0");
         r.add("medcase.importing.retries.backoff-millis", () -> "10");
     }
 
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     @Autowired InMemoryRecordRepository repository;
     @Autowired JdbcImportState state;
     @Autowired ImportAdministration administration;
     @Autowired ImportMonitor monitor;
+    @Autowired MllpListener listener;
 
     @Test
     void mdmIsFiledIntoTheClaimsCaseWithProvenanceAndAcknowledgedAA() throws Exception {
         byte[] pdf = Hl7Samples.pdf("mdm-1");
-        try (MllpTestClient client = new MllpTestClient("127.0.0.1", port)) {
+        try (MllpTestClient client = new MllpTestClient("127.0.0.1", listener.port())) {
             String ack = client.send(Hl7Samples.mdm("MSG-1", ImportingTestApplication.CLAIM, "Someone", "Else", "19990101", "", pdf),
                     StandardCharsets.ISO_8859_1);
             assertThat(ack).contains("MSA|AA|MSG-1");
@@ -78,7 +71,7 @@ class MllpRouteTest {
         ByteArrayOutputStream both = new ByteArrayOutputStream();
         both.write(MllpTestClient.frame(Hl7Samples.mdm("PAIR-A", ImportingTestApplication.CLAIM, "X", "Y", "20000101", "", a).getBytes(StandardCharsets.ISO_8859_1)));
         both.write(MllpTestClient.frame(Hl7Samples.oru("PAIR-B", ImportingTestApplication.CLAIM).getBytes(StandardCharsets.ISO_8859_1)));
-        try (MllpTestClient client = new MllpTestClient("127.0.0.1", port)) {
+        try (MllpTestClient client = new MllpTestClient("127.0.0.1", listener.port())) {
             client.writeRaw(both.toByteArray());
             assertThat(client.readAck(StandardCharsets.ISO_8859_1)).contains("MSA|AA|PAIR-A");
             assertThat(client.readAck(StandardCharsets.ISO_8859_1)).contains("MSA|AA|PAIR-B");
@@ -93,7 +86,7 @@ class MllpRouteTest {
     @Test
     void utf8MessageMatchesTheClaimantByNameAndBirthDate() throws Exception {
         byte[] pdf = Hl7Samples.pdf("utf8");
-        try (MllpTestClient client = new MllpTestClient("127.0.0.1", port)) {
+        try (MllpTestClient client = new MllpTestClient("127.0.0.1", listener.port())) {
             String ack = client.send(Hl7Samples.mdm("UTF-1", "", "Müller-Fake", "Zoë", "19810304", "UNICODE UTF-8", pdf), StandardCharsets.UTF_8);
             assertThat(ack).contains("MSA|AA|UTF-1").contains("UNICODE UTF-8");
         }
@@ -104,7 +97,7 @@ class MllpRouteTest {
     @Test
     void latin1NameIsDecodedWithMsh18() throws Exception {
         byte[] pdf = Hl7Samples.pdf("latin1");
-        try (MllpTestClient client = new MllpTestClient("127.0.0.1", port)) {
+        try (MllpTestClient client = new MllpTestClient("127.0.0.1", listener.port())) {
             String ack = client.send(Hl7Samples.mdm("L1-1", "", "Müller-Fake", "Zoë", "19810304", "8859/1", pdf), StandardCharsets.ISO_8859_1);
             assertThat(ack).contains("MSA|AA|L1-1");
         }
@@ -116,7 +109,7 @@ class MllpRouteTest {
     void malformedMessageIsRejectedARAndKeptWithItsOriginalBytes() throws Exception {
         String malformed = "MSH|^~\\&|EHR|FAKE|MEDCASE|MEDCASE|20260101||MDM^T02|BAD-1|P|2.5\rPID|this is|not\rTXA|1|DS\rOBX|1|ED|X||^AP^PDF^Base64^%%%notbase64%%%\r";
         long before = state.count("mc_import_dead_letter", "NEW");
-        try (MllpTestClient client = new MllpTestClient("127.0.0.1", port)) {
+        try (MllpTestClient client = new MllpTestClient("127.0.0.1", listener.port())) {
             String ack = client.send(malformed, StandardCharsets.ISO_8859_1);
             assertThat(ack).contains("MSA|AR|BAD-1").contains("ERR|");
             // the connection stays usable after a rejection
@@ -132,7 +125,7 @@ class MllpRouteTest {
 
     @Test
     void unsupportedMessageTypeIsRejected() throws Exception {
-        try (MllpTestClient client = new MllpTestClient("127.0.0.1", port)) {
+        try (MllpTestClient client = new MllpTestClient("127.0.0.1", listener.port())) {
             String ack = client.send("MSH|^~\\&|EHR|FAKE|MEDCASE|MEDCASE|20260101||ADT^A01^ADT_A01|ADT-1|P|2.5\rEVN|A01\rPID|1||M1||Fake^Person\r",
                     StandardCharsets.ISO_8859_1);
             assertThat(ack).contains("MSA|AR|ADT-1").contains("unsupported message type");
@@ -142,7 +135,7 @@ class MllpRouteTest {
     @Test
     void duplicateContentIsAcknowledgedButFiledOnce() throws Exception {
         byte[] pdf = Hl7Samples.pdf("dup");
-        try (MllpTestClient client = new MllpTestClient("127.0.0.1", port)) {
+        try (MllpTestClient client = new MllpTestClient("127.0.0.1", listener.port())) {
             assertThat(client.send(Hl7Samples.mdm("DUP-1", ImportingTestApplication.CLAIM, "A", "B", "19700102", "", pdf), StandardCharsets.ISO_8859_1))
                     .contains("MSA|AA|DUP-1");
             assertThat(client.send(Hl7Samples.mdm("DUP-2", ImportingTestApplication.CLAIM, "A", "B", "19700102", "", pdf), StandardCharsets.ISO_8859_1))
@@ -154,7 +147,7 @@ class MllpRouteTest {
     @Test
     void unmatchedGoesToReviewAckedAAAndIsFiledWhenACaseIsAssigned() throws Exception {
         byte[] pdf = Hl7Samples.pdf("unmatched");
-        try (MllpTestClient client = new MllpTestClient("127.0.0.1", port)) {
+        try (MllpTestClient client = new MllpTestClient("127.0.0.1", listener.port())) {
             assertThat(client.send(Hl7Samples.mdm("UNM-1", "CLM-UNKNOWN", "Nobody", "Known", "19500101", "", pdf), StandardCharsets.ISO_8859_1))
                     .contains("MSA|AA|UNM-1").contains("queued for review");
         }
@@ -170,7 +163,7 @@ class MllpRouteTest {
     void transientRepositoryFailureIsRetriedWithinTheBound() throws Exception {
         byte[] pdf = Hl7Samples.pdf("transient");
         repository.transientFailures.set(2);
-        try (MllpTestClient client = new MllpTestClient("127.0.0.1", port)) {
+        try (MllpTestClient client = new MllpTestClient("127.0.0.1", listener.port())) {
             assertThat(client.send(Hl7Samples.mdm("TR-1", ImportingTestApplication.CLAIM, "A", "B", "19700102", "", pdf), StandardCharsets.ISO_8859_1))
                     .contains("MSA|AA|TR-1");
         }
@@ -181,7 +174,7 @@ class MllpRouteTest {
     void persistentFailureIsAnsweredAEDeadLetteredAndReprocessable() throws Exception {
         byte[] pdf = Hl7Samples.pdf("persistent");
         repository.transientFailures.set(3); // = the configured attempts
-        try (MllpTestClient client = new MllpTestClient("127.0.0.1", port)) {
+        try (MllpTestClient client = new MllpTestClient("127.0.0.1", listener.port())) {
             assertThat(client.send(Hl7Samples.mdm("AE-1", ImportingTestApplication.CLAIM, "A", "B", "19700102", "", pdf), StandardCharsets.ISO_8859_1))
                     .contains("MSA|AE|AE-1");
         }
