@@ -193,6 +193,15 @@ class ServiceApiTest {
     }
 
     @Test
+    void theImportMonitorIsForAdministrators() throws Exception {
+        HttpResponse<String> monitor = get("ada", "/api/import/monitor");
+        assertThat(monitor.statusCode()).as(monitor.body()).isEqualTo(200);
+        assertThat(monitor.body()).contains("\"routes\"").contains("\"openDeadLetters\":0");
+        assertThat(get("ada", "/api/import/dead-letters").body()).isEqualTo("[]");
+        assertThat(get("manon", "/api/import/monitor").statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void theApiIsDescribedByOpenApi() throws Exception {
         HttpResponse<String> docs = get("clara", "/v3/api-docs");
         assertThat(docs.statusCode()).isEqualTo(200);
