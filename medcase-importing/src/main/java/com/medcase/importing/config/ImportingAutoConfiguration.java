@@ -3,6 +3,8 @@ package com.medcase.importing.config;
 import com.medcase.importing.admin.ImportAdministration;
 import com.medcase.importing.admin.ImportMonitor;
 import com.medcase.importing.admin.Reprocessor;
+import com.medcase.importing.filedrop.FileDropProcessor;
+import com.medcase.importing.filedrop.FileDropRouteBuilder;
 import com.medcase.importing.hl7.Hl7DocumentExtractor;
 import com.medcase.importing.hl7.Hl7MessageProcessor;
 import com.medcase.importing.hl7.MllpListener;
@@ -100,5 +102,22 @@ public class ImportingAutoConfiguration {
         ImportingProperties.Mllp mllp = properties.mllp();
         return new MllpListener(mllp.host(), mllp.port(), mllp.maxConnections(),
                 MllpRouteBuilder.viaRoute(() -> camel.getObject().createProducerTemplate(), Charset.forName(mllp.defaultCharset())));
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "medcase.importing.file-drop.enabled", havingValue = "true")
+    public FileDropProcessor fileDropProcessor(ImportPipeline pipeline, ImportingProperties properties) throws java.io.IOException {
+        ImportingProperties.FileDrop drop = properties.fileDrop();
+        java.nio.file.Files.createDirectories(drop.requiredInbox());
+        java.nio.file.Files.createDirectories(drop.quarantineDir());
+        java.nio.file.Files.createDirectories(drop.processedDir());
+        return new FileDropProcessor(FileDropRouteBuilder.ROUTE_ID, pipeline, drop.quarantineDir(), drop.processedDir(),
+                properties.retries().attempts());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "medcase.importing.file-drop.enabled", havingValue = "true")
+    public FileDropRouteBuilder fileDropRouteBuilder(FileDropProcessor processor) {
+        return new FileDropRouteBuilder(processor);
     }
 }

@@ -17,7 +17,7 @@ import java.nio.file.Path;
  */
 @Validated
 @ConfigurationProperties("medcase.importing")
-public record ImportingProperties(@Valid @DefaultValue Mllp mllp, @Valid @DefaultValue FileDrop filedrop,
+public record ImportingProperties(@Valid @DefaultValue Mllp mllp, @Valid @DefaultValue FileDrop fileDrop,
                                   @Valid @DefaultValue Retries retries) {
 
     /** HL7 v2 over MLLP. Port 0 picks a free port (tests); the chosen port is logged. */
@@ -29,8 +29,25 @@ public record ImportingProperties(@Valid @DefaultValue Mllp mllp, @Valid @Defaul
      * File drops: {@code <inbox>/<providerId>/<batch>/} with a manifest; a batch is imported once
      * its {@code .ready} marker exists. Rejected batches are moved under {@code quarantine}.
      */
-    public record FileDrop(@DefaultValue("false") boolean enabled, Path inbox, Path quarantine, Path archive,
-                           @DefaultValue("1000") @Min(50) long pollMillis) { }
+    public record FileDrop(@DefaultValue("false") boolean enabled, Path inbox, Path quarantine, Path processed,
+                           @DefaultValue("2000") @Min(50) long pollMillis) {
+        /** Quarantine defaults to a sibling of the inbox, so that rejected drops are never polled again. */
+        public Path quarantineDir() {
+            return quarantine != null ? quarantine : requiredInbox().resolveSibling(requiredInbox().getFileName() + "-quarantine");
+        }
+
+        public Path processedDir() {
+            return processed != null ? processed : requiredInbox().resolveSibling(requiredInbox().getFileName() + "-processed");
+        }
+
+        public Path requiredInbox() {
+            if (inbox == null) {
+                throw new IllegalStateException("medcase.importing.file-drop.enabled=true needs medcase.importing.file-drop.inbox "
+                        + "(the directory providers drop <provider>/<batch>/ folders into)");
+            }
+            return inbox;
+        }
+    }
 
     /** Bounded retries for transient repository failures: attempts and the first backoff (doubling). */
     public record Retries(@DefaultValue("3") @Min(1) @Max(10) int attempts, @DefaultValue("200") @Min(0) long backoffMillis) { }

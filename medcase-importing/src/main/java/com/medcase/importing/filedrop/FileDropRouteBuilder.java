@@ -18,7 +18,7 @@ public final class FileDropRouteBuilder extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("file:{{medcase.importing.file-drop.inbox}}?recursive=true&minDepth=3&maxDepth=3&include=\\.ready"
+        from("file:{{medcase.importing.file-drop.inbox}}?recursive=true&minDepth=3&maxDepth=3&include=RAW(^\\.ready$)&includeHiddenFiles=true"
                 + "&noop=true&idempotent=false&readLock=none&delay={{medcase.importing.file-drop.poll-millis:2000}}"
                 + "&sortBy=file:modified")
                 .routeId(ROUTE_ID)
