@@ -18,9 +18,13 @@ public final class MllpTestClient implements AutoCloseable {
     public MllpTestClient(String host, int port) throws IOException {
         socket = new Socket();
         socket.connect(new InetSocketAddress(host, port), 5000);
-        socket.setSoTimeout(15000);
+        socket.setSoTimeout(60000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
+    }
+
+    public OutputStream output() {
+        return out;
     }
 
     public static byte[] frame(byte[] message) {
