@@ -96,7 +96,8 @@ public final class Hl7DocumentExtractor {
         String mime;
         if (base64.length() > 0) {
             try {
-                content = Base64.getMimeDecoder().decode(base64.toString());
+                // strict: a MIME decoder would skip stray characters and file garbage instead of rejecting it
+                content = Base64.getDecoder().decode(base64.toString().replaceAll("\\s", ""));
             } catch (IllegalArgumentException e) {
                 throw new Hl7RejectedException("OBX-5 (ED) data is not valid base64");
             }

@@ -130,7 +130,7 @@ public final class MllpListener implements SmartLifecycle {
     }
 
     /** The next message, or null at the end of the stream. Bytes outside frames are skipped. */
-    static byte[] readFrame(InputStream in) throws IOException {
+    public static byte[] readFrame(InputStream in) throws IOException {
         int b;
         while ((b = in.read()) != START_BLOCK) {
             if (b < 0) {
@@ -157,7 +157,7 @@ public final class MllpListener implements SmartLifecycle {
         }
     }
 
-    static byte[] frame(byte[] payload) {
+    public static byte[] frame(byte[] payload) {
         byte[] framed = new byte[payload.length + 3];
         framed[0] = START_BLOCK;
         System.arraycopy(payload, 0, framed, 1, payload.length);
