@@ -27,8 +27,9 @@ import java.util.Objects;
  * ({@code _lastUpdated=gt<watermark>}, sorted, 50 a page, following {@code next} links) and imports them
  * one by one through {@link FhirImportService}. A document that cannot be imported as it stands is
  * dead-lettered and the poll moves on; a transient failure (repository or attachment server down) ends
- * the poll without moving the watermark, so the next poll asks again (de-duplication makes that safe).
- * The JDBC watermark (source = the base URL) advances only after a poll completed.
+ * the poll with the watermark just before the failing document, so the next poll asks for it again
+ * (de-duplication makes repeats safe). The JDBC watermark (source = the base URL) only ever covers
+ * documents that were filed, queued for review or dead-lettered.
  */
 public final class FhirPollRouteBuilder extends RouteBuilder {
 
@@ -81,7 +82,7 @@ public final class FhirPollRouteBuilder extends RouteBuilder {
             return pollOnce();
         } catch (RuntimeException e) {
             // the next tick polls again from the same watermark
-            LOG.warn("FHIR poll of {} failed; the watermark was not moved: {}", baseUrl, e.toString());
+            LOG.warn("FHIR poll of {} failed; the next poll resumes from the watermark: {}", baseUrl, e.toString());
             return null;
         }
     }
@@ -103,6 +104,7 @@ public final class FhirPollRouteBuilder extends RouteBuilder {
                 + "_sort=_lastUpdated&_count=" + PAGE_SIZE);
         List<ImportOutcome> outcomes = new ArrayList<>();
         List<String> deadLetters = new ArrayList<>();
+        List<InstantType> processedTimes = new ArrayList<>();
         int pages = 0;
         while (next != null) {
             if (++pages > MAX_PAGES_PER_POLL) {
@@ -121,11 +123,18 @@ public final class FhirPollRouteBuilder extends RouteBuilder {
                     outcomes.addAll(service.importJson(single, fullUrl, false));
                 } catch (FhirImportException e) {
                     if (e.deadLetterId() == null) {
+                        // keep what was done: the watermark moves to just before this document (not onto its timestamp,
+                        // which siblings not yet imported may share), so the next poll starts with it
+                        String safe = safeWatermark(previous, processedTimes, dr.getMeta().getLastUpdatedElement());
+                        if (safe != null && !safe.equals(previous)) {
+                            state.watermark(baseUrl, safe);
+                        }
                         throw new FhirPollException("FHIR poll of " + baseUrl + " stopped at " + fullUrl + " (it will be asked for again): "
                                 + e.getMessage(), e);
                     }
                     deadLetters.add(e.deadLetterId());
                 }
+                processedTimes.add(dr.getMeta().getLastUpdatedElement());
                 newest = later(newest, dr.getMeta().getLastUpdatedElement());
             }
             next = nextLink(page);
@@ -190,6 +199,17 @@ public final class FhirPollRouteBuilder extends RouteBuilder {
         return next;
     }
 
+    /** The latest processed lastUpdated strictly before the failing document's; the previous watermark when there is none. */
+    private static String safeWatermark(String previous, List<InstantType> processed, InstantType failing) {
+        String safe = previous;
+        for (InstantType t : processed) {
+            if (t != null && !t.isEmpty() && (failing == null || failing.isEmpty() || t.getValue().before(failing.getValue()))) {
+                safe = later(safe, t);
+            }
+        }
+        return safe;
+    }
+
     private static String later(String current, InstantType candidate) {
         if (candidate == null || candidate.isEmpty()) {
             return current;
@@ -200,7 +220,7 @@ public final class FhirPollRouteBuilder extends RouteBuilder {
         return current;
     }
 
-    /** A poll that could not complete; nothing was lost and the watermark did not move. */
+    /** A poll that could not complete; nothing was lost and the watermark covers only what was handled. */
     public static final class FhirPollException extends RuntimeException {
         public FhirPollException(String message) {
             super(message);

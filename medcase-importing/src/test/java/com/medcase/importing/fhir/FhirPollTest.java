@@ -123,6 +123,28 @@ class FhirPollTest {
     }
 
     @Test
+    void anAttachmentServerThatIsDownStopsThePollJustBeforeThatDocumentAndTheNextPollResumesThere() {
+        publishEight();
+        server.unavailable.add("scan-3.pdf");
+        try (ImportFixture f = new ImportFixture(dir.resolve("db"), repository)) {
+            FhirPollRouteBuilder poller = new FhirPollRouteBuilder(f.service, f.state, server.base(), Duration.ofMinutes(1));
+
+            assertThatThrownBy(poller::pollOnce).isInstanceOf(FhirPollRouteBuilder.FhirPollException.class)
+                    .hasMessageContaining("DocumentReference dr-3: content[0].attachment.url").hasMessageContaining("answered HTTP 503");
+            assertThat(new InstantType(f.state.watermark(server.base()).orElseThrow()).getValue().toInstant()).isEqualTo(T0.plusSeconds(2));
+            assertThat(repository.recordCount()).isEqualTo(2);
+            assertThat(f.state.deadLetters("NEW", 10)).isEmpty();
+
+            server.unavailable.clear();
+            FhirPollRouteBuilder.PollResult resumed = poller.pollOnce();
+
+            assertThat(resumed.outcomes()).hasSize(5).extracting(ImportOutcome::kind).containsOnly(ImportOutcome.Kind.FILED);
+            assertThat(resumed.deadLetterIds()).hasSize(1);
+            assertThat(repository.recordCount()).isEqualTo(7);
+        }
+    }
+
+    @Test
     void theCamelRoutePollsOnItsTimerAndIsAbsentWithoutABaseUrl() throws Exception {
         publishEight();
         try (ImportFixture f = new ImportFixture(dir.resolve("db"), repository); DefaultCamelContext camel = new DefaultCamelContext()) {

@@ -45,6 +45,8 @@ final class LoopbackFhirServer implements AutoCloseable {
     private final Connector connector = new Connector("HTTP/1.1");
     final DocumentReferences documents = new DocumentReferences();
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    /** File names answered with 503, as by an attachment server that is down. */
+    final java.util.Set<String> unavailable = ConcurrentHashMap.newKeySet();
 
     LoopbackFhirServer(Path baseDir) throws LifecycleException {
         tomcat.setBaseDir(baseDir.toString());
@@ -66,6 +68,10 @@ final class LoopbackFhirServer implements AutoCloseable {
         Tomcat.addServlet(context, "files", new HttpServlet() {
             @Override
             protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                if (unavailable.contains(req.getPathInfo().substring(1))) {
+                    resp.sendError(503);
+                    return;
+                }
                 byte[] body = files.get(req.getPathInfo());
                 if (body == null) {
                     resp.sendError(404);
