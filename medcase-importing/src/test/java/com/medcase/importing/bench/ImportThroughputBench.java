@@ -1,0 +1,146 @@
+package com.medcase.importing.bench;
+
+import com.medcase.importing.filedrop.FileDropProcessor;
+import com.medcase.importing.hl7.Hl7Samples;
+import com.medcase.importing.hl7.MllpListener;
+import com.medcase.importing.hl7.MllpTestClient;
+import com.medcase.importing.pipeline.ImportPipeline;
+import com.medcase.importing.testapp.ImportingTestApplication;
+import com.medcase.importing.testapp.InMemoryRecordRepository;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * End-to-end import throughput on this machine (bench profile only, never in verify): HL7 MDM over
+ * MLLP pipelined on several connections, the same strictly sequential on one connection (the
+ * "Mirth-style" baseline: send, wait for the ACK, send the next), and file-drop batches. Filing goes
+ * to the in-memory repository port; state (idempotency, dead letters) to an H2 file database.
+ * Run: {@code mvn -B -pl medcase-importing -Pbench test-compile exec:java}
+ */
+public final class ImportThroughputBench {
+
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    public static void main(String[] args) throws Exception {
+        int messages = Integer.getInteger("bench.messages", 5000);
+        int connections = Integer.getInteger("bench.connections", 4);
+        Path dir = Files.createTempDirectory("medcase-import-bench");
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ImportingTestApplication.class)
+                .properties("medcase.test.db-dir=" + dir.resolve("db"), "medcase.importing.mllp.enabled=true", "medcase.importing.mllp.port=0",
+                        "medcase.importing.file-drop.enabled=true", "medcase.importing.file-drop.inbox=" + dir.resolve("inbox"),
+                        "medcase.importing.file-drop.poll-millis=50", "logging.level.medcase.import.audit=WARN", "spring.main.banner-mode=off")
+                .run()) {
+            int port = app.getBean(MllpListener.class).port();
+            InMemoryRecordRepository repo = app.getBean(InMemoryRecordRepository.class);
+            pipelined(port, 1000, connections); // warm-up
+            sequential(port, 500);
+            report("MLLP pipelined, " + connections + " connections", messages, pipelined(port, messages, connections));
+            report("MLLP Mirth-style baseline, 1 connection, sequential", messages / 2, sequential(port, messages / 2));
+            report("File drop, 20 batches x 50 PDFs", 1000, fileDrops(dir.resolve("inbox"), repo, 20, 50));
+        }
+    }
+
+    private static void report(String what, int count, long nanos) {
+        System.out.printf("%-55s %6d docs in %6.2f s = %8.1f docs/s%n", what, count, nanos / 1e9, count / (nanos / 1e9));
+    }
+
+    private static String next() {
+        int i = SEQ.incrementAndGet();
+        return Hl7Samples.mdm("B-" + i, ImportingTestApplication.CLAIM, "Bench", "Mark", "19700102", "", Hl7Samples.pdf("bench " + i + " " + System.nanoTime()));
+    }
+
+    private static long pipelined(int port, int messages, int connections) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(connections * 2);
+        try {
+            List<Future<?>> readers = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int c = 0; c < connections; c++) {
+                int share = messages / connections;
+                MllpTestClient client = new MllpTestClient("127.0.0.1", port);
+                pool.submit(() -> {
+                    OutputStream out = new BufferedOutputStream(client.output(), 1 << 16);
+                    for (int i = 0; i < share; i++) {
+                        out.write(MllpTestClient.frame(next().getBytes(StandardCharsets.ISO_8859_1)));
+                    }
+                    out.flush();
+                    return null;
+                });
+                readers.add(pool.submit(() -> {
+                    try (client) {
+                        for (int i = 0; i < share; i++) {
+                            if (!client.readAck(StandardCharsets.ISO_8859_1).contains("MSA|AA|")) {
+                                throw new IllegalStateException("not accepted");
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : readers) {
+                f.get(10, TimeUnit.MINUTES);
+            }
+            return System.nanoTime() - start;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long sequential(int port, int messages) throws Exception {
+        try (MllpTestClient client = new MllpTestClient("127.0.0.1", port)) {
+            long start = System.nanoTime();
+            for (int i = 0; i < messages; i++) {
+                if (!client.send(next(), StandardCharsets.ISO_8859_1).contains("MSA|AA|")) {
+                    throw new IllegalStateException("not accepted");
+                }
+            }
+            return System.nanoTime() - start;
+        }
+    }
+
+    private static long fileDrops(Path inbox, InMemoryRecordRepository repo, int batches, int files) throws Exception {
+        int before = repo.recordCount();
+        Path staging = inbox.resolveSibling("staging");
+        List<Path> ready = new ArrayList<>();
+        for (int b = 0; b < batches; b++) {
+            Path batch = staging.resolve("bench-provider").resolve("batch-" + b);
+            Files.createDirectories(batch);
+            StringBuilder manifest = new StringBuilder("file,claim_number,category,sha256,provider_npi\n");
+            for (int f = 0; f < files; f++) {
+                byte[] pdf = Hl7Samples.pdf("drop " + b + "/" + f + " " + System.nanoTime());
+                Files.write(batch.resolve("doc-" + f + ".pdf"), pdf);
+                manifest.append("doc-").append(f).append(".pdf,").append(ImportingTestApplication.CLAIM).append(",clinicalNotes,")
+                        .append(ImportPipeline.sha256(pdf)).append(",1234567893\n");
+            }
+            Files.writeString(batch.resolve("manifest.csv"), manifest);
+            ready.add(batch);
+        }
+        long start = System.nanoTime();
+        for (Path batch : ready) {
+            Path target = inbox.resolve("bench-provider").resolve(batch.getFileName());
+            Files.createDirectories(target.getParent());
+            Files.move(batch, target);
+            Files.createFile(target.resolve(FileDropProcessor.READY_MARKER));
+        }
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (repo.recordCount() - before < batches * files) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("file drops not filed within 5 minutes: " + (repo.recordCount() - before));
+            }
+            Thread.sleep(5); // a benchmark main polling for completion, not a test
+        }
+        return System.nanoTime() - start;
+    }
+}
