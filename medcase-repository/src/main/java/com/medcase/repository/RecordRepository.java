@@ -59,6 +59,14 @@ public interface RecordRepository {
     StoredRecord moveRecord(String recordId, String targetCaseFolderId);
 
     /**
+     * Checks in new content as a new major version, where the repository versions documents
+     * ({@link RepositoryCapability#VERSIONING}); refused on held records.
+     */
+    default StoredRecord newVersion(String recordId, byte[] content, String mimeType, String comment) {
+        throw new RepositoryException("This repository does not version records; file the corrected document as a new record");
+    }
+
+    /**
      * Replaces the object's ACL with exactly this projection, breaking inheritance from its
      * folder, so that the repository itself refuses anyone the projection leaves out.
      */

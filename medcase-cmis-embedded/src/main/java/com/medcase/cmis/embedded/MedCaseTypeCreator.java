@@ -39,6 +39,11 @@ public final class MedCaseTypeCreator implements TypeCreator {
                         ? factory.createFolderTypeDefinition(CmisVersion.CMIS_1_1, "cmis:folder")
                         : factory.createDocumentTypeDefinition(CmisVersion.CMIS_1_1, "cmis:document");
             };
+            if (type instanceof org.apache.chemistry.opencmis.commons.definitions.MutableDocumentTypeDefinition doc) {
+                // Not versionable here (ACS versions cm:content): the InMemory server's new versions lose
+                // their secondary types, so holds and sensitivity could not be kept on them (verified).
+                doc.setIsVersionable(false);
+            }
             String id = cmisTypeId(c, model);
             type.setId(id);
             type.setLocalName(c.name());
@@ -46,7 +51,10 @@ public final class MedCaseTypeCreator implements TypeCreator {
             type.setDisplayName(c.name());
             type.setDescription("Generated from the MedCase model: " + c.name());
             for (PropertyDef p : c.properties().values()) {
-                type.addPropertyDefinition(property(factory, p));
+                // Aspect properties are not "required" here: the InMemory server would refuse to clear
+                // them, and it keeps them after the aspect is removed, which leaves the object unreadable.
+                // MedCase always sets them when it adds an aspect.
+                type.addPropertyDefinition(property(factory, p, c.kind() == ModelDefinitions.ClassKind.TYPE && p.mandatory()));
             }
             types.add(type);
         }
@@ -69,7 +77,7 @@ public final class MedCaseTypeCreator implements TypeCreator {
         return "cm:folder".equals(parent);
     }
 
-    private static MutablePropertyDefinition<?> property(TypeDefinitionFactory factory, PropertyDef p) {
+    private static MutablePropertyDefinition<?> property(TypeDefinitionFactory factory, PropertyDef p, boolean required) {
         PropertyType type = switch (p.dataType()) {
             case "d:int", "d:long" -> PropertyType.INTEGER;
             case "d:float", "d:double" -> PropertyType.DECIMAL;
@@ -79,7 +87,7 @@ public final class MedCaseTypeCreator implements TypeCreator {
         };
         Cardinality cardinality = p.multiple() ? Cardinality.MULTI : Cardinality.SINGLE;
         MutablePropertyDefinition<?> def = factory.createPropertyDefinition(p.name(), p.name(), p.name(), type, cardinality,
-                Updatability.READWRITE, false, p.mandatory(), true, !p.multiple());
+                Updatability.READWRITE, false, required, true, !p.multiple());
         def.setLocalName(p.name());
         def.setQueryName(p.name());
         return def;

@@ -75,7 +75,7 @@ class GeneratedTypesOverHttpTest {
                     case "d:boolean" -> PropertyType.BOOLEAN;
                     default -> PropertyType.STRING;
                 });
-                assertThat(def.isRequired()).as(p.name()).isEqualTo(p.mandatory());
+                assertThat(def.isRequired()).as(p.name()).isEqualTo(p.mandatory() && c.kind() == ModelDefinitions.ClassKind.TYPE);
             });
         }
     }

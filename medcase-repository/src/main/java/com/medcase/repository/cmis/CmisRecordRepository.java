@@ -70,6 +70,7 @@ public final class CmisRecordRepository implements RecordRepository {
     private final CmisSettings settings;
     private final Session session;
     private final PropertyConverter converter;
+    private final ModelDefinitions model = ModelDefinitions.load();
     private final Folder casesRoot;
     private final Folder claimantsRoot;
     private final OperationContext context;
@@ -239,7 +240,8 @@ public final class CmisRecordRepository implements RecordRepository {
             try {
                 ObjectId id = session.createDocument(props, folder, content, versioning);
                 return getRecord(id.getId());
-            } catch (CmisContentAlreadyExistsException e) {
+            } catch (CmisContentAlreadyExistsException | org.apache.chemistry.opencmis.commons.exceptions.CmisNameConstraintViolationException e) {
+                // ACS answers contentAlreadyExists, the embedded server nameConstraintViolation: same meaning here.
                 if (attempt >= 100) {
                     throw new RepositoryException("Case folder " + caseFolderId + " already holds 100 documents named like " + name, e);
                 }
@@ -308,6 +310,15 @@ public final class CmisRecordRepository implements RecordRepository {
         CmisObject object = getObject(objectId);
         List<String> secondary = secondaryTypes(object);
         if (secondary.remove("P:" + aspect)) {
+            // Clear the aspect's own properties first: the embedded server keeps them after the
+            // secondary type is gone, and the object can then no longer be read by CMIS clients.
+            var def = model.classes().get(aspect);
+            if (def != null && settings.flavor() == RepositoryFlavor.EMBEDDED) {
+                Map<String, Object> cleared = new HashMap<>();
+                def.properties().values().forEach(p -> cleared.put(p.name(), p.multiple() ? List.of() : null));
+                object.updateProperties(cleared, false);
+                object = getObject(objectId);
+            }
             object.updateProperties(Map.of(PropertyIds.SECONDARY_OBJECT_TYPE_IDS, secondary), true);
         }
     }
@@ -318,6 +329,33 @@ public final class CmisRecordRepository implements RecordRepository {
         Folder source = doc.getParents(context).get(0);
         doc.move(source, new org.apache.chemistry.opencmis.client.runtime.ObjectIdImpl(targetCaseFolderId));
         return getRecord(recordId);
+    }
+
+    @Override
+    public StoredRecord newVersion(String recordId, byte[] content, String mimeType, String comment) {
+        if (!capabilities.contains(RepositoryCapability.VERSIONING)) {
+            throw new RepositoryException("The repository at " + settings.browserUrl() + " does not version " + RECORD_TYPE);
+        }
+        Document doc = (Document) getObject(recordId);
+        ObjectId pwc = doc.checkOut();
+        Document workingCopy = (Document) session.getObject(pwc, context);
+        try {
+            ContentStream stream = session.getObjectFactory().createContentStream(doc.getName(), content.length, mimeType,
+                    new ByteArrayInputStream(content));
+            // Secondary types are restated: the embedded server drops them from a new version while
+            // keeping their properties, which leaves the version unreadable.
+            Map<String, Object> props = Map.of(MedCaseModel.PROP_SHA256, sha256(content),
+                    PropertyIds.SECONDARY_OBJECT_TYPE_IDS, secondaryTypes(doc));
+            ObjectId newId = workingCopy.checkIn(true, props, stream, comment);
+            return getRecord(newId.getId());
+        } catch (RuntimeException e) {
+            try {
+                workingCopy.cancelCheckOut();
+            } catch (RuntimeException cancelFailed) {
+                e.addSuppressed(cancelFailed);
+            }
+            throw e;
+        }
     }
 
     // ---- access, holds, deletion --------------------------------------------------------------

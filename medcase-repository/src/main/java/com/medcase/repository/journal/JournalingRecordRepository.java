@@ -168,6 +168,19 @@ public final class JournalingRecordRepository implements RecordRepository {
     }
 
     @Override
+    public StoredRecord newVersion(String recordId, byte[] content, String mimeType, String comment) {
+        String sha256 = sha256(content);
+        storeContent(sha256, content);
+        StoredRecord version = target.newVersion(targetId(recordId), content, mimeType, comment);
+        // The journal keeps the latest version: a rebuild restores current content, not history.
+        db.update("UPDATE mc_journal_record SET sha256 = ?, mime_type = ?, properties = ? WHERE stable_id = ?",
+                sha256, mimeType, json.write(recordProperties(version)), recordId);
+        toStable.remove(toTarget.get(recordId));
+        map(recordId, version.id());
+        return stableRecord(version);
+    }
+
+    @Override
     public void applyAccess(String objectId, AccessProjection projection) {
         target.applyAccess(targetId(objectId), projection);
         Map<String, String> entries = new HashMap<>();
