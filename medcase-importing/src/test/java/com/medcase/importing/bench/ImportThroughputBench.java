@@ -51,6 +51,34 @@ public final class ImportThroughputBench {
             report("MLLP Mirth-style baseline, 1 connection, sequential", messages / 2, sequential(port, messages / 2));
             report("File drop, 20 batches x 50 PDFs", 1000, fileDrops(dir.resolve("inbox"), repo, 20, 50));
         }
+        if (!Boolean.getBoolean("bench.skipCmis")) {
+            againstEmbeddedCmis(dir, messages / 5, connections);
+        }
+    }
+
+    /** The same MLLP figures with filing into the embedded CMIS repository process over HTTP. */
+    private static void againstEmbeddedCmis(Path dir, int messages, int connections) throws Exception {
+        Path jar = Path.of(System.getProperty("medcase.cmis.server.jar", "../medcase-cmis-embedded/target/medcase-cmis-embedded.jar"));
+        try (var server = com.medcase.repository.embedded.EmbeddedCmisServerProcess.start(jar, List.of(), java.time.Duration.ofSeconds(60));
+             var db = com.medcase.store.TestDatabase.h2(dir.resolve("cmis-db"), "classpath:db/migration/importing")) {
+            var repository = new com.medcase.repository.cmis.CmisRecordRepository(server.serviceSettings("/MedCase"));
+            repository.createCase(new com.medcase.repository.NewCase(ImportingTestApplication.CLAIM,
+                    java.util.Map.of(com.medcase.model.MedCaseModel.PROP_CASE_TYPE, "workersCompensation")));
+            var pipeline = new ImportPipeline(repository, new com.medcase.importing.pipeline.JdbcImportState(db.dataSource()),
+                    new com.medcase.importing.pipeline.LoggingImportAudit(),
+                    new com.medcase.importing.pipeline.ImportMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), r -> { });
+            var processor = new com.medcase.importing.hl7.Hl7MessageProcessor("hl7-mllp", pipeline,
+                    new com.medcase.importing.hl7.Hl7DocumentExtractor(), StandardCharsets.ISO_8859_1, 3, 50);
+            MllpListener listener = new MllpListener("127.0.0.1", 0, 16, bytes -> processor.handle(bytes, "hl7-mllp"));
+            listener.start();
+            try {
+                sequential(listener.port(), 100); // warm-up
+                report("CMIS: MLLP pipelined, " + connections + " connections", messages, pipelined(listener.port(), messages, connections));
+                report("CMIS: MLLP Mirth-style baseline, sequential", messages / 2, sequential(listener.port(), messages / 2));
+            } finally {
+                listener.stop();
+            }
+        }
     }
 
     private static void report(String what, int count, long nanos) {
