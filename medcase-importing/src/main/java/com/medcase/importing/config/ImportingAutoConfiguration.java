@@ -3,6 +3,10 @@ package com.medcase.importing.config;
 import com.medcase.importing.admin.ImportAdministration;
 import com.medcase.importing.admin.ImportMonitor;
 import com.medcase.importing.admin.Reprocessor;
+import com.medcase.importing.fhir.AttachmentFetcher;
+import com.medcase.importing.fhir.FhirDocumentParser;
+import com.medcase.importing.fhir.FhirImportService;
+import com.medcase.importing.fhir.FhirPollRouteBuilder;
 import com.medcase.importing.filedrop.FileDropProcessor;
 import com.medcase.importing.filedrop.FileDropRouteBuilder;
 import com.medcase.importing.hl7.Hl7DocumentExtractor;
@@ -119,5 +123,19 @@ public class ImportingAutoConfiguration {
     @ConditionalOnProperty(name = "medcase.importing.file-drop.enabled", havingValue = "true")
     public FileDropRouteBuilder fileDropRouteBuilder(FileDropProcessor processor) {
         return new FileDropRouteBuilder(processor);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "medcase.importing.fhir.enabled", havingValue = "true")
+    public FhirImportService fhirImportService(ImportPipeline pipeline, ImportingProperties properties) {
+        return new FhirImportService(pipeline, new FhirDocumentParser(new AttachmentFetcher()), properties.retries().attempts(),
+                properties.retries().backoffMillis());
+    }
+
+    /** Only when a provider's FHIR base URL is configured; without it the FHIR channel takes POSTs only. */
+    @Bean
+    @ConditionalOnProperty(name = {"medcase.importing.fhir.enabled", "medcase.importing.fhir.base-url"})
+    public FhirPollRouteBuilder fhirPollRouteBuilder(FhirImportService service, JdbcImportState state, ImportingProperties properties) {
+        return new FhirPollRouteBuilder(service, state, properties.fhir().baseUrl(), java.time.Duration.ofMillis(properties.fhir().pollInterval()));
     }
 }

@@ -18,7 +18,13 @@ import java.nio.file.Path;
 @Validated
 @ConfigurationProperties("medcase.importing")
 public record ImportingProperties(@Valid @DefaultValue Mllp mllp, @Valid @DefaultValue FileDrop fileDrop,
-                                  @Valid @DefaultValue Retries retries) {
+                                  @Valid @DefaultValue Fhir fhir, @Valid @DefaultValue Retries retries) {
+
+    /**
+     * FHIR R4: the import service (for documents POSTed to the service's endpoint) when enabled; the
+     * poller as well when a provider's {@code base-url} is set. Poll interval in milliseconds.
+     */
+    public record Fhir(@DefaultValue("false") boolean enabled, String baseUrl, @DefaultValue("60000") @Min(1000) long pollInterval) { }
 
     /** HL7 v2 over MLLP. Port 0 picks a free port (tests); the chosen port is logged. */
     public record Mllp(@DefaultValue("false") boolean enabled, @DefaultValue("127.0.0.1") @NotBlank String host,

@@ -1,5 +1,6 @@
 package com.medcase.importing.demo;
 
+import com.medcase.importing.fhir.FhirImportService;
 import com.medcase.importing.filedrop.FileDropRouteBuilder;
 import com.medcase.importing.hl7.MllpListener;
 import com.medcase.importing.pipeline.JdbcImportState;
@@ -42,12 +43,14 @@ class DemoFeedPublisherTest {
         r.add("medcase.importing.file-drop.enabled", () -> "true");
         r.add("medcase.importing.file-drop.inbox", () -> root.resolve("inbox").toString());
         r.add("medcase.importing.file-drop.poll-millis", () -> "100");
+        r.add("medcase.importing.fhir.enabled", () -> "true");
     }
 
     @Autowired CamelContext camel;
     @Autowired MllpListener listener;
     @Autowired InMemoryRecordRepository repository;
     @Autowired JdbcImportState state;
+    @Autowired FhirImportService fhir;
 
     @Test
     void demoFeedsAreFiledIntoTheDemoCasesAndTheMalformedOneIsDeadLettered() throws Exception {
@@ -62,7 +65,7 @@ class DemoFeedPublisherTest {
         DemoFeedPublisher.Summary summary = new DemoFeedPublisher(FEEDS).publish(new DemoFeedPublisher.Targets(root.resolve("inbox"),
                 "127.0.0.1", listener.port(), (name, json) -> {
                     fhirPosted.add(name);
-                    return "accepted";
+                    return fhir.importJson(json, "demo " + name).toString();
                 }), progress::add);
 
         assertThat(dropped.matches(20, TimeUnit.SECONDS)).isTrue();
@@ -72,9 +75,9 @@ class DemoFeedPublisherTest {
                 .anyMatch(l -> l.startsWith("HL7: 02-oru-r01-labs.hl7 -> AA"))
                 .anyMatch(l -> l.startsWith("HL7: 03-malformed.hl7 -> AR"));
         assertThat(fhirPosted).containsExactly("01-document-reference.json", "02-document-bundle.json");
-        assertThat(repository.listRecords(wc.id())).hasSize(3);
-        assertThat(repository.listRecords(pi.id())).hasSize(1);
-        assertThat(repository.listRecords(di.id())).hasSize(2);
+        assertThat(repository.listRecords(wc.id())).as("3 dropped PDFs and the FHIR DocumentReference").hasSize(4);
+        assertThat(repository.listRecords(pi.id())).as("the MDM discharge summary").hasSize(1);
+        assertThat(repository.listRecords(di.id())).as("the dropped invoice, the ORU report and the FHIR Bundle's document").hasSize(3);
         assertThat(state.deadLetters("NEW", 10)).anyMatch(d -> d.source().contains("DEMO-BAD-0001"));
     }
 }
