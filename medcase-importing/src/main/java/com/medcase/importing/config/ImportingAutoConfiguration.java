@@ -48,6 +48,11 @@ import java.util.List;
 public class ImportingAutoConfiguration {
 
     @Bean
+    public ImportRouteConfiguration importRouteConfiguration() {
+        return new ImportRouteConfiguration();
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     public ImportAudit importAudit() {
         return new LoggingImportAudit();

@@ -22,6 +22,7 @@ public final class FileDropRouteBuilder extends RouteBuilder {
                 + "&noop=true&idempotent=false&readLock=none&delay={{medcase.importing.file-drop.poll-millis:2000}}"
                 + "&sortBy=file:modified")
                 .routeId(ROUTE_ID)
+                .routeConfigurationId(com.medcase.importing.config.ImportRouteConfiguration.ID)
                 .process(processor);
     }
 }

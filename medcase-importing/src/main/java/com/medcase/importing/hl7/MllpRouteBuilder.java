@@ -20,6 +20,7 @@ public final class MllpRouteBuilder extends RouteBuilder {
     public void configure() {
         from(ENDPOINT)
                 .routeId(ROUTE_ID)
+                .routeConfigurationId(com.medcase.importing.config.ImportRouteConfiguration.ID)
                 .routeDescription("HL7 v2 MDM^T02/ORU^R01 over MLLP")
                 .process(processor);
     }
