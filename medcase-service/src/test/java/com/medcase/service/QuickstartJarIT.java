@@ -30,14 +30,18 @@ class QuickstartJarIT {
                 .contains("records filed 6/6  already present 0  rejected 0")
                 .contains("Console:   http://127.0.0.1:")
                 .contains("API docs:")
-                .containsPattern("password: \\S{16,}");
+                .containsPattern("password: \\S{16,}")
+                .contains("HL7: 01-mdm-t02-discharge.hl7 -> AA")
+                .containsPattern("Imports: +received \\d+, filed [1-9]\\d*, duplicates 0");
 
         Run second = quickstart();
         assertThat(second.exitCode).as(second.output).isZero();
         assertThat(second.output)
                 .contains("records filed 0/6  already present 6  rejected 0")
                 .contains("6 records")
-                .doesNotContain("generated an administrator account");
+                .doesNotContain("generated an administrator account")
+                .as("the same feeds again are recognised, not filed twice")
+                .containsPattern("Imports: +received \\d+, filed 0, duplicates [1-9]");
     }
 
     record Run(int exitCode, String output) {
@@ -50,7 +54,8 @@ class QuickstartJarIT {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process process = new ProcessBuilder(List.of(java, "-jar", jar.toString(),
                 "--medcase.quickstart.enabled=true", "--medcase.quickstart.exit-when-done=true", "--server.port=0",
-                "--medcase.home=" + home, "--medcase.repository.embedded-server-jar=" + TestSupport.embeddedServerJar()))
+                "--medcase.home=" + home, "--medcase.quickstart.demo-directory=" + Path.of("../src/demo").toAbsolutePath().normalize(),
+                "--medcase.repository.embedded-server-jar=" + TestSupport.embeddedServerJar()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(150, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -37,9 +37,12 @@ class ConsoleController {
     private final JdbcDispositionQueue disposition;
     private final JdbcAuthorizationStore authorizations;
     private final AuditLedger ledger;
+    private final org.springframework.beans.factory.ObjectProvider<com.medcase.importing.admin.ImportMonitor> importMonitor;
 
-    ConsoleController(RecordRepository repository, CaseFiling filing, JdbcHoldRepository holdRepository, LegalHolds holds,
+    ConsoleController(org.springframework.beans.factory.ObjectProvider<com.medcase.importing.admin.ImportMonitor> importMonitor,
+                      RecordRepository repository, CaseFiling filing, JdbcHoldRepository holdRepository, LegalHolds holds,
                       JdbcDispositionQueue disposition, JdbcAuthorizationStore authorizations, AuditLedger ledger) {
+        this.importMonitor = importMonitor;
         this.repository = repository;
         this.filing = filing;
         this.holdRepository = holdRepository;
@@ -50,7 +53,8 @@ class ConsoleController {
     }
 
     /** The admin numbers panel's figures. */
-    record Numbers(int cases, long records, long held, long dueForDisposition, long authorizations) {
+    record Numbers(int cases, long records, long held, long dueForDisposition, long authorizations,
+                   long imported, long rejected, long deadLettered) {
     }
 
     @GetMapping({"/", "/console"})
@@ -62,7 +66,7 @@ class ConsoleController {
         Map<DispositionItem.Status, Long> queue = disposition.countsByStatus();
         model.addAttribute("numbers", new Numbers(cases.size(), records, holdRepository.heldItemCount(),
                 queue.getOrDefault(DispositionItem.Status.DUE, 0L) + queue.getOrDefault(DispositionItem.Status.BLOCKED_BY_HOLD, 0L),
-                authorizations.count()));
+                authorizations.count(), imports(r -> r.filed()), imports(r -> r.rejected()), imports(r -> r.deadLettered())));
         model.addAttribute("cases", cases);
         model.addAttribute("holds", caller.has(MedCaseRole.LEGAL_HOLD_ADMINISTRATOR) || caller.has(MedCaseRole.RECORDS_MANAGER)
                 ? holds.all() : List.of());
@@ -89,6 +93,11 @@ class ConsoleController {
                       Authentication authentication) {
         holds.create(Caller.of(authentication).asHoldAdministrator(), name, matter, reason);
         return "redirect:/console";
+    }
+
+    private long imports(java.util.function.ToLongFunction<com.medcase.importing.pipeline.ImportMetrics.RouteSnapshot> count) {
+        var monitor = importMonitor.getIfAvailable();
+        return monitor == null ? 0 : monitor.snapshot().routes().stream().mapToLong(count).sum();
     }
 
     private static boolean isRecordsTeam(Caller caller) {

@@ -31,9 +31,11 @@ class QuickstartJob implements ApplicationRunner {
     private final Environment environment;
     private final ConfigurableApplicationContext context;
     private final PrintStream out = System.out;
+    private final DemoFeeds feeds;
 
     QuickstartJob(CaseFiling filing, MedCaseProperties properties, ConfiguredUsers users, Environment environment,
-                  ConfigurableApplicationContext context) {
+                  ConfigurableApplicationContext context, DemoFeeds feeds) {
+        this.feeds = feeds;
         this.filing = filing;
         this.properties = properties;
         this.users = users;
@@ -60,7 +62,8 @@ class QuickstartJob implements ApplicationRunner {
             }
             out.println(progress.line());
         }
-        printWhereToLook(progress);
+        String imports = feeds.publishAndFollow(properties.quickstart().demoDirectory().resolve("feeds"), out);
+        printWhereToLook(progress, imports);
         if (properties.quickstart().exitWhenDone()) {
             int code = progress.rejected() == 0 ? 0 : 3;
             System.exit(SpringApplication.exit(context, () -> code));
@@ -80,7 +83,7 @@ class QuickstartJob implements ApplicationRunner {
         }
     }
 
-    private void printWhereToLook(Progress progress) {
+    private void printWhereToLook(Progress progress, String imports) {
         String base = "http://127.0.0.1:" + environment.getProperty("local.server.port", environment.getProperty("server.port", "8085"));
         String login = users.generatedAdminPassword()
                 .map(p -> ConfiguredUsers.GENERATED_ADMIN + " / " + p + "   (shown once; only its hash is stored)")
@@ -88,12 +91,13 @@ class QuickstartJob implements ApplicationRunner {
         out.printf("""
 
                 MedCase is ready (%s).
+                  Imports:   %s
                   Console:   %s/console
                   REST API:  %s/api/cases   (HTTP Basic)
                   API docs:  %s/swagger-ui/index.html   (OpenAPI: /v3/api-docs)
                   Login:     %s
                   Data:      %s
-                %n""", progress.line().trim(), base, base, base, login, properties.home().toAbsolutePath().normalize());
+                %n""", progress.line().trim(), imports, base, base, base, login, properties.home().toAbsolutePath().normalize());
     }
 
     /** Counts shown while the job runs. */

@@ -100,6 +100,8 @@ class ConsoleBrowserTest {
         assertThat(Integer.parseInt(browser.findElement(By.id("count-cases")).getText())).isGreaterThanOrEqualTo(1);
         assertThat(Integer.parseInt(browser.findElement(By.id("count-records")).getText())).isGreaterThanOrEqualTo(1);
         assertThat(browser.findElement(By.id("audit-status")).getText()).startsWith("Intact");
+        assertThat(browser.findElement(By.id("count-imported")).getText()).isEqualTo("0");
+        assertThat(browser.findElement(By.id("count-held")).getText()).isEqualTo("0");
 
         browser.findElement(By.linkText(caseNumber)).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("case-number")));
