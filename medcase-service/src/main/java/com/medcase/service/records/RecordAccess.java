@@ -35,6 +35,7 @@ public class RecordAccess {
     private final JdbcAuthorizationStore authorizations;
     private final AuditLedger ledger;
     private final Clock clock;
+    private final java.util.Map<String, String> claimantByCase = new java.util.concurrent.ConcurrentHashMap<>();
 
     RecordAccess(RecordRepository repository, ConsentEngine engine, JdbcAuthorizationStore authorizations,
                  AuditLedger ledger, Clock clock) {
@@ -75,15 +76,27 @@ public class RecordAccess {
                 asDate(p.get(MedCaseModel.PROP_SERVICE_DATE_FROM)), asDate(p.get(MedCaseModel.PROP_SERVICE_DATE_TO)));
     }
 
+    /**
+     * The claimant of a case folder. Cached: a case's claimant is set when the case is opened, and
+     * listing every case on each request made reads slow (see the load bench).
+     */
     public String claimantOfCase(String caseFolderId) {
-        return repository.listCases().stream()
-                .filter(c -> c.id().equals(caseFolderId))
-                .map(CaseFolder::properties)
-                .map(p -> (String) p.get(MedCaseModel.PROP_CASE_CLAIMANT_ID))
-                .filter(java.util.Objects::nonNull)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("Case folder " + caseFolderId
-                        + " has no " + MedCaseModel.PROP_CASE_CLAIMANT_ID + "; set it before filing records"));
+        String cached = claimantByCase.get(caseFolderId);
+        if (cached != null) {
+            return cached;
+        }
+        for (CaseFolder c : repository.listCases()) {
+            Object claimant = c.properties().get(MedCaseModel.PROP_CASE_CLAIMANT_ID);
+            if (claimant != null) {
+                claimantByCase.put(c.id(), (String) claimant);
+            }
+        }
+        String claimant = claimantByCase.get(caseFolderId);
+        if (claimant == null) {
+            throw new IllegalStateException("Case folder " + caseFolderId + " has no " + MedCaseModel.PROP_CASE_CLAIMANT_ID
+                    + "; set it before filing records");
+        }
+        return claimant;
     }
 
     private static Set<String> labelsOf(Object value) {
