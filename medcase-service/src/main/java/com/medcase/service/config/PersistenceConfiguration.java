@@ -85,7 +85,7 @@ class PersistenceConfiguration {
     }
 
     @Bean
-    JdbcDispositionQueue dispositionQueue(DataSource dataSource) {
+    JdbcDispositionQueue jdbcDispositionQueue(DataSource dataSource) {
         return new JdbcDispositionQueue(dataSource);
     }
 

@@ -39,10 +39,17 @@ class ConsoleController {
     private final AuditLedger ledger;
     private final org.springframework.beans.factory.ObjectProvider<com.medcase.importing.admin.ImportMonitor> importMonitor;
 
+    private final com.medcase.service.retention.DispositionQueue dispositionQueue;
+    private final org.springframework.beans.factory.ObjectProvider<com.medcase.importing.admin.ImportAdministration> importAdministration;
+
     ConsoleController(org.springframework.beans.factory.ObjectProvider<com.medcase.importing.admin.ImportMonitor> importMonitor,
+                      org.springframework.beans.factory.ObjectProvider<com.medcase.importing.admin.ImportAdministration> importAdministration,
+                      com.medcase.service.retention.DispositionQueue dispositionQueue,
                       RecordRepository repository, CaseFiling filing, JdbcHoldRepository holdRepository, LegalHolds holds,
                       JdbcDispositionQueue disposition, JdbcAuthorizationStore authorizations, AuditLedger ledger) {
         this.importMonitor = importMonitor;
+        this.importAdministration = importAdministration;
+        this.dispositionQueue = dispositionQueue;
         this.repository = repository;
         this.filing = filing;
         this.holdRepository = holdRepository;
@@ -71,6 +78,11 @@ class ConsoleController {
         model.addAttribute("holds", caller.has(MedCaseRole.LEGAL_HOLD_ADMINISTRATOR) || caller.has(MedCaseRole.RECORDS_MANAGER)
                 ? holds.all() : List.of());
         model.addAttribute("isAdmin", caller.has(MedCaseRole.ADMIN));
+        model.addAttribute("isManager", caller.has(MedCaseRole.RECORDS_MANAGER));
+        model.addAttribute("due", caller.has(MedCaseRole.RECORDS_MANAGER) ? dispositionQueue.due(null, 50) : List.of());
+        var administration = importAdministration.getIfAvailable();
+        model.addAttribute("deadLetters", caller.has(MedCaseRole.ADMIN) && administration != null
+                ? administration.deadLetters(50) : List.of());
         model.addAttribute("verification", caller.has(MedCaseRole.ADMIN) ? ledger.verify() : null);
         return "console/dashboard";
     }
@@ -93,6 +105,21 @@ class ConsoleController {
                       Authentication authentication) {
         holds.create(Caller.of(authentication).asHoldAdministrator(), name, matter, reason);
         return "redirect:/console";
+    }
+
+    @PostMapping("/console/disposition/{recordId}/approve")
+    String approveDisposition(@PathVariable String recordId, Authentication authentication) {
+        dispositionQueue.approve(recordId, Caller.of(authentication));
+        return "redirect:/console#disposition";
+    }
+
+    @PostMapping("/console/import/dead-letters/{id}/reprocess")
+    String reprocess(@PathVariable String id, Authentication authentication) {
+        var administration = importAdministration.getObject();
+        var result = administration.reprocess(id);
+        ledger.append(com.medcase.audit.AuditEvent.of(authentication.getName(), "import.reprocess", id,
+                result.succeeded() ? "DONE" : "FAILED", null));
+        return "redirect:/console#dead-letters";
     }
 
     private long imports(java.util.function.ToLongFunction<com.medcase.importing.pipeline.ImportMetrics.RouteSnapshot> count) {

@@ -77,6 +77,8 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(rules -> rules
                         .requestMatchers("/login", "/error", "/console.css").permitAll()
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/console/holds").hasRole(LEGAL_HOLD_ADMINISTRATOR.name())
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/console/disposition/**").hasRole(RECORDS_MANAGER.name())
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/console/import/**").hasRole(ADMIN.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form.defaultSuccessUrl("/console", true))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));

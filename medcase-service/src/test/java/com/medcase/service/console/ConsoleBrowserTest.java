@@ -102,6 +102,8 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("audit-status")).getText()).startsWith("Intact");
         assertThat(browser.findElement(By.id("count-imported")).getText()).isEqualTo("0");
         assertThat(browser.findElement(By.id("count-held")).getText()).isEqualTo("0");
+        assertThat(browser.findElement(By.id("disposition")).getText()).contains("Nothing is due.");
+        assertThat(browser.findElement(By.id("dead-letters")).getText()).contains("No open dead letters.");
 
         browser.findElement(By.linkText(caseNumber)).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("case-number")));

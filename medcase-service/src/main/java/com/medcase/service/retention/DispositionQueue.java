@@ -1,0 +1,101 @@
+package com.medcase.service.retention;
+
+import com.medcase.audit.AuditLedger;
+import com.medcase.hold.HoldRepository;
+import com.medcase.model.MedCaseModel;
+import com.medcase.repository.RecordRepository;
+import com.medcase.retention.DestructionCertificate;
+import com.medcase.retention.DispositionAction;
+import com.medcase.retention.DispositionItem;
+import com.medcase.retention.DispositionWorkflow;
+import com.medcase.service.security.Caller;
+import com.medcase.store.retention.JdbcDispositionQueue;
+import org.springframework.stereotype.Service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * The disposition queue for the API and the console: items re-evaluated against holds whenever
+ * they are looked at, approvals, and execution with a destruction certificate.
+ */
+@Service
+public class DispositionQueue {
+
+    private final JdbcDispositionQueue queue;
+    private final DispositionWorkflow workflow;
+    private final RecordRepository repository;
+    private final Clock clock;
+
+    DispositionQueue(JdbcDispositionQueue queue, HoldRepository holds, RecordRepository repository, AuditLedger ledger, Clock clock) {
+        this.queue = queue;
+        this.workflow = new DispositionWorkflow(holds::activeHoldsOf, ledger, clock);
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    /** Items due by {@code day} (today when null), each re-evaluated against holds and saved. */
+    public List<DispositionItem> due(LocalDate day, int limit) {
+        LocalDate asOf = day != null ? day : LocalDate.now(clock);
+        return queue.dueBy(asOf, Math.min(limit, 1000)).stream().map(item -> refreshed(item, asOf)).toList();
+    }
+
+    public Map<DispositionItem.Status, Long> counts() {
+        return queue.countsByStatus();
+    }
+
+    public DispositionItem approve(String recordId, Caller caller) {
+        DispositionItem approved = workflow.approve(find(recordId), caller.asPrincipal());
+        queue.save(approved);
+        return approved;
+    }
+
+    /** Certificate first (it carries the content hash), then the content goes, as the action says. */
+    public DestructionCertificate execute(String recordId, Caller caller) {
+        DispositionItem item = find(recordId);
+        DestructionCertificate certificate = workflow.execute(item, caller.asPrincipal(), sha256Of(recordId));
+        queue.complete(item, certificate);
+        if (item.action() == DispositionAction.DESTROY_ENTIRELY) {
+            repository.delete(recordId);
+        } else if (item.action() == DispositionAction.DESTROY_CONTENT_KEEP_METADATA) {
+            // The repository port has no content-removal operation yet: the record is marked, its content stays.
+            repository.updateProperties(recordId, Map.of(MedCaseModel.PROP_DISPOSITION_ACTION, item.action().modelValue()));
+        }
+        return certificate;
+    }
+
+    private DispositionItem find(String recordId) {
+        DispositionItem item = queue.find(recordId)
+                .orElseThrow(() -> new NoSuchElementException("Record " + recordId + " is not in the disposition queue"));
+        return refreshed(item, LocalDate.now(clock));
+    }
+
+    private DispositionItem refreshed(DispositionItem item, LocalDate asOf) {
+        DispositionItem refreshed = workflow.refresh(item, asOf);
+        if (!refreshed.equals(item)) {
+            queue.save(refreshed);
+        }
+        return refreshed;
+    }
+
+    private String sha256Of(String recordId) {
+        try (DigestInputStream in = new DigestInputStream(repository.readContent(recordId), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the content of record " + recordId + " to certify its destruction", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+}
