@@ -147,8 +147,9 @@ public final class RecordAccessEnforcer {
         return records;
     }
 
+    /** What the consent rules need to know about a stored record. */
     @SuppressWarnings("unchecked")
-    static RecordFacts facts(StoredRecord r, String claimantId) {
+    public static RecordFacts facts(StoredRecord r, String claimantId) {
         Map<String, Object> p = r.properties();
         Object labels = p.get(MedCaseModel.PROP_SENSITIVITY_LABELS);
         Set<String> labelSet = labels instanceof Collection<?> c ? new java.util.HashSet<>((Collection<String>) c) : Set.of();

@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * Starts the embedded repository on 127.0.0.1 and prints {@code MEDCASE-CMIS-READY port=N} when it
  * accepts requests. Arguments (key=value): {@code port} (0 = any free port), {@code users} (the users
- * file), {@code service-user} (the account MedCase itself uses; the only one allowed to change ACLs).
+ * file), {@code service-user} (the account MedCase itself uses; the only one allowed to change ACLs),
+ * {@code parent-pid} (optional: the process to stop with).
  * Browser binding at {@code http://127.0.0.1:N/cmis/browser}, repository id {@code medcase}.
  */
 public final class EmbeddedCmisServer implements AutoCloseable {
@@ -89,6 +90,17 @@ public final class EmbeddedCmisServer implements AutoCloseable {
             System.exit(2);
         }
         EmbeddedCmisServer server = start(Integer.parseInt(options.getOrDefault("port", "0")), Path.of(usersFile), options.get("service-user"));
+        // The repository lives only as long as the service that started it: if that process dies
+        // (even by SIGKILL, when it cannot stop us), stop too rather than linger with its users.
+        if (options.containsKey("parent-pid")) {
+            long parent = Long.parseLong(options.get("parent-pid"));
+            ProcessHandle.of(parent).ifPresentOrElse(
+                    handle -> handle.onExit().thenRun(() -> {
+                        System.err.println("MedCase embedded repository: parent process " + parent + " ended; stopping");
+                        Runtime.getRuntime().halt(0);
+                    }),
+                    () -> Runtime.getRuntime().halt(0));
+        }
         System.out.println(READY_LINE + server.port());
         System.out.flush();
         server.server.join();

@@ -82,7 +82,7 @@ public final class EmbeddedCmisServerProcess implements AutoCloseable {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", serverJar.toAbsolutePath().toString(),
-                "port=0", "users=" + usersFile, "service-user=" + SERVICE_USER));
+                "port=0", "users=" + usersFile, "service-user=" + SERVICE_USER, "parent-pid=" + ProcessHandle.current().pid()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<Integer> ready = CompletableFuture.supplyAsync(() -> {
