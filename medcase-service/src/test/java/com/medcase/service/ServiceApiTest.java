@@ -50,7 +50,7 @@ class ServiceApiTest {
         registry.add("medcase.repository.embedded-server-jar", TestSupport::embeddedServerJar);
         String[][] users = {
                 {"ada", "ADMIN"}, {"manon", "RECORDS_MANAGER"}, {"clara", "RECORDS_CLERK"},
-                {"hugo", "LEGAL_HOLD_ADMINISTRATOR"}, {"olga", "OUTSIDE_PARTY"}};
+                {"hugo", "LEGAL_HOLD_ADMINISTRATOR"}, {"olga", "OUTSIDE_PARTY"}, {"feed", "PROVIDER_FEED"}};
         for (int i = 0; i < users.length; i++) {
             int n = i;
             registry.add("medcase.security.users[" + i + "].name", () -> users[n][0]);
@@ -72,6 +72,30 @@ class ServiceApiTest {
                 "Knee examination, no effusion.", "clinicalNotes", "2025-03-01");
         assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
         recordId = field(filed.body(), "id");
+    }
+
+    @Test
+    void providersPostFhirDocumentsWhichAreFiledIntoTheMatchingCaseAndBadOnesAreDeadLettered() throws Exception {
+        String content = java.util.Base64.getEncoder().encodeToString("Discharge summary: stable.".getBytes(StandardCharsets.UTF_8));
+        String documentReference = """
+                {"resourceType":"DocumentReference","id":"dr-%s","status":"current",
+                 "identifier":[{"system":"urn:medcase:claim-number","value":"%s"}],
+                 "type":{"coding":[{"system":"http://loinc.org","code":"18842-5"}]},
+                 "content":[{"attachment":{"contentType":"text/plain","data":"%s","title":"discharge.txt"}}]}""".formatted(
+                UUID.randomUUID().toString().substring(0, 8), caseNumber, content);
+        HttpResponse<String> posted = send(HttpRequest.newBuilder(uri("/api/import/fhir")).header("Authorization", basic("feed", PASSWORD))
+                .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(documentReference)).build());
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+        assertThat(posted.body()).contains("\"outcome\":\"FILED\"").contains(caseNumber);
+
+        HttpResponse<String> malformed = send(HttpRequest.newBuilder(uri("/api/import/fhir")).header("Authorization", basic("feed", PASSWORD))
+                .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Document")).build());
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(field(malformed.body(), "deadLetterId")).startsWith("DL-");
+
+        // Least privilege: the feed account posts documents and reads nothing; others may not post.
+        assertThat(get("feed", "/api/cases").statusCode()).isEqualTo(403);
+        assertThat(post("clara", "/api/import/fhir", documentReference).statusCode()).isEqualTo(403);
     }
 
     @Test
@@ -196,8 +220,13 @@ class ServiceApiTest {
     void theImportMonitorIsForAdministrators() throws Exception {
         HttpResponse<String> monitor = get("ada", "/api/import/monitor");
         assertThat(monitor.statusCode()).as(monitor.body()).isEqualTo(200);
-        assertThat(monitor.body()).contains("\"routes\"").contains("\"openDeadLetters\":0");
-        assertThat(get("ada", "/api/import/dead-letters").body()).isEqualTo("[]");
+        assertThat(monitor.body()).contains("\"routes\"");
+        // Tests in this class share one database (another one dead-letters a malformed FHIR post):
+        // the monitor's number must equal what the dead-letter list shows.
+        Matcher open = Pattern.compile("\"openDeadLetters\":(\\d+)").matcher(monitor.body());
+        assertThat(open.find()).isTrue();
+        String deadLetters = get("ada", "/api/import/dead-letters").body();
+        assertThat(deadLetters.split("\"id\":\"DL-", -1).length - 1).isEqualTo(Integer.parseInt(open.group(1)));
         assertThat(get("manon", "/api/import/monitor").statusCode()).isEqualTo(403);
     }
 

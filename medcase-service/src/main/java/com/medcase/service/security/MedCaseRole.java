@@ -15,7 +15,9 @@ public enum MedCaseRole {
     RECORDS_MANAGER(MedCaseModel.ROLE_RECORDS_MANAGER, MedCaseModel.GROUP_RECORDS_MANAGERS),
     RECORDS_CLERK(MedCaseModel.ROLE_RECORDS_CLERK, MedCaseModel.GROUP_RECORDS_CLERKS),
     LEGAL_HOLD_ADMINISTRATOR(MedCaseModel.ROLE_LEGAL_HOLD_ADMINISTRATOR, MedCaseModel.GROUP_LEGAL_HOLD_ADMINISTRATORS),
-    OUTSIDE_PARTY(MedCaseModel.ROLE_OUTSIDE_PARTY_READER, null);
+    OUTSIDE_PARTY(MedCaseModel.ROLE_OUTSIDE_PARTY_READER, null),
+    /** A provider's integration account: may post FHIR documents for import, and nothing else. */
+    PROVIDER_FEED(null, null);
 
     /** Alfresco's own administrators group, which makes an ACS user a MedCase ADMIN. */
     public static final String ALFRESCO_ADMINISTRATORS_GROUP = "GROUP_ALFRESCO_ADMINISTRATORS";
@@ -63,7 +65,7 @@ public enum MedCaseRole {
             case ADMIN, RECORDS_MANAGER -> Principal.Role.RECORDS_MANAGER;
             case RECORDS_CLERK -> Principal.Role.RECORDS_CLERK;
             case LEGAL_HOLD_ADMINISTRATOR -> Principal.Role.LEGAL_HOLD_ADMINISTRATOR;
-            case OUTSIDE_PARTY -> Principal.Role.OUTSIDE_PARTY;
+            case OUTSIDE_PARTY, PROVIDER_FEED -> Principal.Role.OUTSIDE_PARTY;
         };
     }
 }

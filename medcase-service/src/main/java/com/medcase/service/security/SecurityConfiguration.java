@@ -52,6 +52,7 @@ class SecurityConfiguration {
     SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
         http.securityMatcher("/api/**", "/v3/api-docs/**")
                 .authorizeHttpRequests(rules -> rules
+                        .requestMatchers(HttpMethod.POST, "/api/import/fhir").hasAnyRole(MedCaseRole.PROVIDER_FEED.name(), ADMIN.name())
                         .requestMatchers("/api/audit/**", "/api/import/**").hasRole(ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/holds/**").hasAnyRole(LEGAL_HOLD_ADMINISTRATOR.name(), RECORDS_MANAGER.name())
                         .requestMatchers("/api/holds/**").hasRole(LEGAL_HOLD_ADMINISTRATOR.name())
