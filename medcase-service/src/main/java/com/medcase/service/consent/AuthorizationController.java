@@ -30,7 +30,7 @@ import java.util.UUID;
  * projected onto the claimant's records (ACLs) as soon as they are created or revoked.
  */
 @RestController
-class AuthorizationController {
+public class AuthorizationController {
 
     private final JdbcAuthorizationStore store;
     private final AuthorizationValidator validator;
@@ -49,14 +49,14 @@ class AuthorizationController {
         this.clock = clock;
     }
 
-    record RevocationRequest(@NotBlank String reason, Instant effectiveAt) {
+    public record RevocationRequest(@NotBlank String reason, Instant effectiveAt) {
     }
 
-    record Outcome(Authorization authorization, int recordsReprojected) {
+    public record Outcome(Authorization authorization, int recordsReprojected) {
     }
 
     @GetMapping("/api/claimants/{claimantId}/authorizations")
-    List<Authorization> ofClaimant(@PathVariable String claimantId) {
+    public List<Authorization> ofClaimant(@PathVariable String claimantId) {
         return store.forClaimant(claimantId);
     }
 
@@ -67,7 +67,7 @@ class AuthorizationController {
 
     @PostMapping("/api/authorizations")
     @ResponseStatus(HttpStatus.CREATED)
-    Outcome create(@RequestBody Authorization submitted, Authentication authentication) {
+    public Outcome create(@RequestBody Authorization submitted, Authentication authentication) {
         if (submitted.revocation() != null) {
             throw new IllegalArgumentException("A new authorization cannot arrive revoked; create it, then POST /api/authorizations/{id}/revoke");
         }
@@ -80,7 +80,7 @@ class AuthorizationController {
     }
 
     @PostMapping("/api/authorizations/{id}/revoke")
-    Outcome revoke(@PathVariable String id, @RequestBody RevocationRequest request, Authentication authentication) {
+    public Outcome revoke(@PathVariable String id, @RequestBody RevocationRequest request, Authentication authentication) {
         Authorization current = find(id);
         Instant now = clock.instant();
         Revocation revocation = new Revocation(request.effectiveAt() != null ? request.effectiveAt() : now,

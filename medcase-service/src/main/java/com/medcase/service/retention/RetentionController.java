@@ -31,7 +31,7 @@ import java.util.NoSuchElementException;
  * today), approve (two approvers for sensitive records), execute with a destruction certificate.
  */
 @RestController
-class RetentionController {
+public class RetentionController {
 
     private final JdbcRetentionScheduleStore schedules;
     private final DispositionQueue disposition;
@@ -44,13 +44,13 @@ class RetentionController {
     }
 
     @GetMapping("/api/retention/schedules")
-    List<RetentionSchedule> schedules() {
+    public List<RetentionSchedule> schedules() {
         return schedules.all();
     }
 
     @PostMapping("/api/retention/schedules")
     @ResponseStatus(HttpStatus.CREATED)
-    RetentionSchedule save(@RequestBody RetentionSchedule schedule, Authentication authentication) {
+    public RetentionSchedule save(@RequestBody RetentionSchedule schedule, Authentication authentication) {
         schedules.save(schedule);
         ledger.append(new AuditEvent(authentication.getName(), null, "retention.schedule.save", schedule.id(), "DONE", null,
                 Map.of("category", schedule.category(), "jurisdiction", schedule.jurisdiction(), "retainFor", schedule.retainFor().toString())));

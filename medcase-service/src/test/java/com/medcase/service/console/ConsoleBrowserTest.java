@@ -6,6 +6,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -110,5 +112,105 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("case-number")).getText()).isEqualTo(caseNumber);
         assertThat(browser.findElements(By.cssSelector("tr.record-row"))).hasSize(1);
         assertThat(browser.findElement(By.id("records")).getText()).contains("visit.txt").contains("Riverside Orthopedics");
+    }
+
+    @Test
+    void manageAuthorizationsAndRetentionSchedules() {
+        String claimant = "CLM-AUTH-" + UUID.randomUUID().toString().substring(0, 6);
+        logIn();
+
+        browser.findElement(By.id("nav-authorizations")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.id("authorization-form")));
+
+        // A valid authorization through the form, then listed as active.
+        fillAuthorization(claimant, "Claims Adjuster One");
+        browser.findElement(By.id("a-submit")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr.authorization-row")));
+        assertThat(browser.findElement(By.id("message")).getText()).startsWith("Created AUTH-");
+        List<WebElement> rows = browser.findElements(By.cssSelector("tr.authorization-row"));
+        assertThat(rows).hasSize(1);
+        String id = rows.get(0).getAttribute("data-id");
+        assertThat(rows.get(0).getText()).contains("GENERAL_HIPAA").contains("adjuster-ui").contains("LITIGATION")
+                .contains("2030-01-01");
+        assertThat(rows.get(0).findElement(By.cssSelector(".auth-status")).getText()).isEqualTo("active");
+
+        // An invalid one (no signer): the validator's error names the element; nothing is stored.
+        fillAuthorization(claimant, "");
+        browser.findElement(By.id("a-submit")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.id("error-element")));
+        assertThat(browser.findElement(By.id("error-element")).getText()).isEqualTo("signature");
+        assertThat(browser.findElement(By.id("error")).getText()).contains("'signature'");
+        assertThat(browser.findElements(By.cssSelector("tr.authorization-row"))).hasSize(1);
+
+        // Revoke with a reason: listed as revoked, no revoke button any more.
+        WebElement row = browser.findElement(By.cssSelector("tr.authorization-row[data-id='" + id + "']"));
+        row.findElement(By.name("reason")).sendKeys("claimant withdrew consent");
+        row.findElement(By.cssSelector(".revoke-form button")).click();
+        await().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("tr.authorization-row[data-id='" + id + "'] .auth-status"), "revoked"));
+        assertThat(browser.findElement(By.id("message")).getText()).startsWith("Revoked " + id);
+        assertThat(browser.findElements(By.cssSelector(".revoke-form"))).isEmpty();
+
+        // A retention schedule through the form, listed; an ambiguous one is refused with the engine's reason.
+        browser.findElement(By.id("nav-retention")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.id("schedule-form")));
+        String scheduleId = "RS-UI-" + UUID.randomUUID().toString().substring(0, 6);
+        fillSchedule(scheduleId, "P7Y");
+        browser.findElement(By.id("s-submit")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr.schedule-row[data-id='" + scheduleId + "']")));
+        assertThat(browser.findElement(By.cssSelector("tr.schedule-row[data-id='" + scheduleId + "']")).getText())
+                .contains("uiCategory").contains("CA").contains("CASE_CLOSED").contains("P7Y").contains("REVIEW");
+
+        fillSchedule(scheduleId + "-B", "P5Y");
+        browser.findElement(By.id("s-submit")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.id("error")));
+        assertThat(browser.findElement(By.id("error")).getText()).contains(scheduleId).contains("both cover category 'uiCategory'");
+        assertThat(browser.findElements(By.cssSelector("tr.schedule-row[data-id='" + scheduleId + "-B']"))).isEmpty();
+    }
+
+    private void logIn() {
+        browser.get("http://127.0.0.1:" + port + "/console");
+        browser.findElement(By.id("username")).sendKeys("ada");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.id("numbers")));
+    }
+
+    private WebDriverWait await() {
+        return new WebDriverWait(browser, Duration.ofSeconds(10));
+    }
+
+    private void fillAuthorization(String claimant, String signer) {
+        type("a-claimant", claimant);
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("a-kind"))).selectByValue("GENERAL_HIPAA");
+        type("a-discloser", "Riverside Orthopedics");
+        type("a-description", "Orthopedic visit notes 2025");
+        type("a-recipient", "adjuster-ui");
+        browser.findElement(By.id("a-purpose-LITIGATION")).click();
+        type("a-categories", "clinicalNotes");
+        setDate("a-expires", "2030-01-01");
+        setDate("a-signed-on", "2026-01-05");
+        type("a-signed-by", signer);
+        browser.findElement(By.id("a-revocation-right")).click();
+    }
+
+    private void fillSchedule(String id, String period) {
+        type("s-id", id);
+        type("s-category", "uiCategory");
+        type("s-jurisdiction", "CA");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("s-trigger"))).selectByValue("CASE_CLOSED");
+        type("s-retain-for", period);
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("s-action"))).selectByValue("REVIEW");
+    }
+
+    private void type(String id, String text) {
+        WebElement field = browser.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    /** Date inputs take keyboard input in the browser's locale order; set the ISO value directly. */
+    private void setDate(String id, String isoDate) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", browser.findElement(By.id(id)), isoDate);
     }
 }
