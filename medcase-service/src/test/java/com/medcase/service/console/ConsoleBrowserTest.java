@@ -49,6 +49,9 @@ class ConsoleBrowserTest {
         registry.add("medcase.security.users[0].password-hash", () -> new BCryptPasswordEncoder(4).encode(PASSWORD));
         registry.add("medcase.security.users[0].roles[0]", () -> "ADMIN");
         registry.add("medcase.security.users[0].roles[1]", () -> "RECORDS_MANAGER");
+        registry.add("medcase.security.users[1].name", () -> "clerk");
+        registry.add("medcase.security.users[1].password-hash", () -> new BCryptPasswordEncoder(4).encode(PASSWORD));
+        registry.add("medcase.security.users[1].roles[0]", () -> "RECORDS_CLERK");
     }
 
     @LocalServerPort
@@ -168,9 +171,26 @@ class ConsoleBrowserTest {
         assertThat(browser.findElements(By.cssSelector("tr.schedule-row[data-id='" + scheduleId + "-B']"))).isEmpty();
     }
 
+    @Test
+    void aClerkSeesNoAuthorizationOrRetentionPages() {
+        logIn("clerk");
+        assertThat(browser.findElements(By.id("nav-authorizations"))).isEmpty();
+        assertThat(browser.findElements(By.id("nav-retention"))).isEmpty();
+        browser.get("http://127.0.0.1:" + port + "/console/authorizations?claimant=CLM-1");
+        assertThat(browser.findElements(By.id("authorization-form"))).as("REST rule: records managers only").isEmpty();
+        assertThat(browser.getPageSource()).contains("403");
+        browser.get("http://127.0.0.1:" + port + "/console/retention");
+        assertThat(browser.findElements(By.id("schedule-form"))).isEmpty();
+        assertThat(browser.getPageSource()).contains("403");
+    }
+
     private void logIn() {
+        logIn("ada");
+    }
+
+    private void logIn(String user) {
         browser.get("http://127.0.0.1:" + port + "/console");
-        browser.findElement(By.id("username")).sendKeys("ada");
+        browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("numbers")));
