@@ -67,6 +67,14 @@ public interface RecordRepository {
     }
 
     /**
+     * Destroys a record's content and keeps its metadata (disposition "destroy content, keep
+     * metadata"); refused while the record is held.
+     */
+    default void destroyContent(String recordId) {
+        throw new RepositoryException("This repository cannot remove content from a record");
+    }
+
+    /**
      * Replaces the object's ACL with exactly this projection, breaking inheritance from its
      * folder, so that the repository itself refuses anyone the projection leaves out.
      */

@@ -153,6 +153,7 @@ class ConsentAndHoldEnforcementTest {
         assertThatThrownBy(() -> manager.getObject(record.id()).updateProperties(Map.of(MedCaseModel.PROP_BATES_NUMBER, "B-1")))
                 .isInstanceOf(CmisBaseException.class);
         assertThatThrownBy(() -> repository.delete(record.id())).isInstanceOf(RecordHeldException.class);
+        assertThatThrownBy(() -> repository.destroyContent(record.id())).isInstanceOf(RecordHeldException.class);
         // Even the service account's raw CMIS delete is refused by the repository itself.
         assertThatThrownBy(() -> loginAsService().getObject(record.id()).delete()).isInstanceOf(CmisConstraintException.class)
                 .hasMessageContaining("legal hold");

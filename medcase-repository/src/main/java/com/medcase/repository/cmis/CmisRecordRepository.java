@@ -358,6 +358,20 @@ public final class CmisRecordRepository implements RecordRepository {
         }
     }
 
+    @Override
+    public void destroyContent(String recordId) {
+        CmisObject object = getObject(recordId);
+        Object holds = modelProperties(object).get(MedCaseModel.PROP_HOLD_IDS);
+        if (secondaryTypes(object).contains("P:" + MedCaseModel.ASPECT_LEGAL_HOLD) && holds instanceof Collection<?> c && !c.isEmpty()) {
+            throw new RecordHeldException(recordId);
+        }
+        try {
+            ((Document) object).deleteContentStream(true);
+        } catch (CmisConstraintException e) {
+            throw new RepositoryException("Cannot destroy the content of " + recordId + ": " + e.getMessage(), e);
+        }
+    }
+
     // ---- access, holds, deletion --------------------------------------------------------------
 
     @Override

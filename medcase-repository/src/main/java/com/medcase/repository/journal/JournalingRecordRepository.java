@@ -79,13 +79,19 @@ public final class JournalingRecordRepository implements RecordRepository {
             CaseFolder created = target.createCase(new NewCase(c[1], without(json.read(c[2]), MedCaseModel.PROP_CASE_NUMBER)));
             map(c[0], created.id());
         }
-        List<String[]> records = db.query("SELECT stable_id, case_stable_id, name, mime_type, sha256, properties, aspects FROM mc_journal_record "
-                + "ORDER BY filed_seq", rs -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7)});
+        List<String[]> records = db.query("SELECT stable_id, case_stable_id, name, mime_type, sha256, properties, aspects, content_destroyed "
+                + "FROM mc_journal_record ORDER BY filed_seq", rs -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), Boolean.toString(rs.getBoolean(8))});
         for (String[] r : records) {
             Map<String, Map<String, Object>> aspects = new HashMap<>();
             StoreSupport.fromJson(r[6], ASPECTS).forEach((aspect, props) -> aspects.put(aspect, json.read(json.write(props))));
-            StoredRecord filed = target.fileRecord(targetId(r[1]), new NewRecord(r[2], r[3], content(r[4]), json.read(r[5]), aspects));
+            boolean destroyed = Boolean.parseBoolean(r[7]);
+            // A record whose content was destroyed by disposition comes back as metadata only.
+            byte[] bytes = destroyed ? new byte[0] : content(r[4]);
+            StoredRecord filed = target.fileRecord(targetId(r[1]), new NewRecord(r[2], r[3], bytes, json.read(r[5]), aspects));
+            if (destroyed) {
+                target.destroyContent(filed.id());
+            }
             map(r[0], filed.id());
         }
         List<String[]> acls = db.query("SELECT stable_id, entries FROM mc_journal_acl", rs -> new String[]{rs.getString(1), rs.getString(2)});
@@ -178,6 +184,23 @@ public final class JournalingRecordRepository implements RecordRepository {
         toStable.remove(toTarget.get(recordId));
         map(recordId, version.id());
         return stableRecord(version);
+    }
+
+    @Override
+    public void destroyContent(String recordId) {
+        target.destroyContent(targetId(recordId));
+        String sha256 = db.queryOne("SELECT sha256 FROM mc_journal_record WHERE stable_id = ?", rs -> rs.getString(1), recordId).orElse(null);
+        db.update("UPDATE mc_journal_record SET content_destroyed = TRUE WHERE stable_id = ?", recordId);
+        // Content is stored once per hash: remove the file only when no live record still uses it.
+        if (sha256 != null && db.queryOne("SELECT COUNT(*) FROM mc_journal_record WHERE sha256 = ? AND content_destroyed = FALSE",
+                rs -> rs.getLong(1), sha256).orElse(0L) == 0) {
+            try {
+                Files.deleteIfExists(contentPath(sha256));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Content " + sha256 + " was destroyed in the repository but its journal copy could not be "
+                        + "deleted from " + contentDirectory + "; delete it by hand", e);
+            }
+        }
     }
 
     @Override

@@ -93,5 +93,10 @@ class CmisRecordRepositoryTest {
         StoredRecord after = repo.getRecord(r.id());
         assertThat(after.aspects()).doesNotContain(MedCaseModel.ASPECT_SENSITIVE);
         assertThat(after.properties()).doesNotContainKey(MedCaseModel.PROP_SENSITIVITY_LABELS);
+
+        // Disposition "destroy content, keep metadata": the metadata stays, the content is gone.
+        repo.destroyContent(r.id());
+        assertThat(repo.getRecord(r.id()).properties()).containsEntry(MedCaseModel.PROP_RECORD_CATEGORY, "imaging");
+        assertThatThrownBy(() -> repo.readContent(r.id())).isInstanceOf(RepositoryException.class).hasMessageContaining("no content");
     }
 }

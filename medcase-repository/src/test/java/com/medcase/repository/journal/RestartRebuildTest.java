@@ -60,6 +60,7 @@ class RestartRebuildTest {
         Map<String, String> hashes = new HashMap<>();
         String heldId;
         String caseId;
+        String destroyedId;
 
         try (TestDatabase db = TestDatabase.h2(dir.resolve("db"), "classpath:db/migration/repository")) {
             EmbeddedCmisServerProcess first = EmbeddedRepositoryFixture.start();
@@ -80,6 +81,8 @@ class RestartRebuildTest {
             heldId = hashes.keySet().iterator().next();
             LegalHold hold = holds.create(admin, "Quinn v. Insurer", "CLM-9", "litigation");
             enforcer.applyHoldChange(holds.addItems(admin, hold.id(), Set.of(heldId)).nowHeld(), id -> "CL-9", RecordAccessEnforcer.Actor.user("h.admin"));
+            destroyedId = hashes.keySet().stream().filter(id -> !id.equals(heldId)).findFirst().orElseThrow();
+            repo.destroyContent(destroyedId); // disposition: content gone, metadata kept
             first.kill(); // a crash: no orderly shutdown
             assertThat(first.isAlive()).isFalse();
 
@@ -90,7 +93,13 @@ class RestartRebuildTest {
                 assertThat(report.records()).isEqualTo(5);
                 assertThat(report.cases()).isEqualTo(1);
                 assertThat(rebuilt.listRecords(caseId)).extracting(StoredRecord::id).containsExactlyInAnyOrderElementsOf(hashes.keySet());
+                assertThat(rebuilt.getRecord(destroyedId).properties()).containsKey(MedCaseModel.PROP_RECORD_CATEGORY);
+                assertThatThrownBy(() -> rebuilt.readContent(destroyedId))
+                        .hasMessageContaining("no content");
                 for (var e : hashes.entrySet()) {
+                    if (e.getKey().equals(destroyedId)) {
+                        continue;
+                    }
                     try (var in = rebuilt.readContent(e.getKey())) {
                         assertThat(JournalingRecordRepository.sha256(in.readAllBytes())).isEqualTo(e.getValue());
                     }

@@ -68,8 +68,8 @@ public class DispositionQueue {
         if (item.action() == DispositionAction.DESTROY_ENTIRELY) {
             repository.delete(recordId);
         } else if (item.action() == DispositionAction.DESTROY_CONTENT_KEEP_METADATA) {
-            // The repository port has no content-removal operation yet: the record is marked, its content stays.
-            repository.updateProperties(recordId, Map.of(MedCaseModel.PROP_DISPOSITION_ACTION, item.action().modelValue()));
+            // Metadata (and the certificate's hash of what was destroyed) stays; the content goes.
+            repository.destroyContent(recordId);
         }
         return certificate;
     }
