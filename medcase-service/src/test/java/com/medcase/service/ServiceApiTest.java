@@ -48,6 +48,8 @@ class ServiceApiTest {
         String hash = new BCryptPasswordEncoder(4).encode(PASSWORD);
         registry.add("medcase.home", home::toString);
         registry.add("medcase.repository.embedded-server-jar", TestSupport::embeddedServerJar);
+        // Search runs against the real embedded Solr process (medcase-solr-embedded).
+        registry.add("medcase.search.embedded-server-jar", TestSupport::embeddedSolrJar);
         String[][] users = {
                 {"ada", "ADMIN"}, {"manon", "RECORDS_MANAGER"}, {"clara", "RECORDS_CLERK"},
                 {"hugo", "LEGAL_HOLD_ADMINISTRATOR"}, {"olga", "OUTSIDE_PARTY"}, {"feed", "PROVIDER_FEED"}};

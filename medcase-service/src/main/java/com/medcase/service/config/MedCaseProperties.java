@@ -61,9 +61,16 @@ public record MedCaseProperties(
         }
     }
 
-    /** Search. Both empty: an embedded Solr under {@code <home>/solr}. */
+    /**
+     * Search. Both URLs empty: an embedded Solr (the {@code medcase-solr-embedded} jar, its own process on
+     * 127.0.0.1) with its conf under {@code <home>/solr/conf} and its index under {@code <home>/solr/data};
+     * without that jar, an in-process index rebuilt from the repository at every start.
+     */
     public record Search(@DefaultValue("") String solrUrl, @DefaultValue("") String zkHosts,
-                         @DefaultValue("medcase") String collection) {
+                         @DefaultValue("medcase") String collection,
+                         /* The embedded Solr server's jar (medcase-solr-embedded, with its lib/ beside it). */
+                         @DefaultValue("medcase-solr-embedded/target/medcase-solr-embedded.jar") Path embeddedServerJar,
+                         @DefaultValue("90s") java.time.Duration embeddedStartTimeout) {
         public boolean embedded() {
             return solrUrl.isBlank() && zkHosts.isBlank();
         }

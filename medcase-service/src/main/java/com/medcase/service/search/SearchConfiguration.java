@@ -9,33 +9,79 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
-/** A Solr URL when configured; else the in-process index, rebuilt from the repository at start-up. */
+import java.io.IOException;
+import java.nio.file.Files;
+
+/**
+ * A Solr URL when configured; else the embedded Solr process when its jar is built (index rebuilt from the
+ * repository at start-up if empty); else the in-process index, rebuilt from the repository at every start.
+ */
 @Configuration(proxyBeanMethods = false)
 class SearchConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SearchConfiguration.class);
 
+    /** Holder so that the child process is stopped with the context, and is absent when not used. */
+    record EmbeddedSearchServer(EmbeddedSolrProcess process) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            if (process != null) {
+                process.close();
+            }
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    EmbeddedSearchServer embeddedSearchServer(MedCaseProperties properties) throws IOException {
+        MedCaseProperties.Search search = properties.search();
+        if (!search.embedded()) {
+            return new EmbeddedSearchServer(null);
+        }
+        if (!Files.isRegularFile(search.embeddedServerJar())) {
+            log.warn("Embedded Solr jar not found at {}: search uses the in-process index, rebuilt from the repository at "
+                    + "every start. Build it with ./mvnw -pl medcase-solr-embedded -am package -DskipTests, or set "
+                    + "medcase.search.embedded-server-jar (or medcase.search.solr-url).", search.embeddedServerJar().toAbsolutePath());
+            return new EmbeddedSearchServer(null);
+        }
+        EmbeddedSolrProcess process = EmbeddedSolrProcess.start(search.embeddedServerJar(), properties.home().resolve("solr"),
+                search.embeddedStartTimeout());
+        log.info("Embedded Solr started at {} (index under {})", process.baseUrl(), properties.home().resolve("solr/data"));
+        return new EmbeddedSearchServer(process);
+    }
+
     @Bean
-    SearchIndex searchIndex(MedCaseProperties properties) {
+    SearchIndex searchIndex(MedCaseProperties properties, EmbeddedSearchServer embedded) {
         MedCaseProperties.Search search = properties.search();
         if (!search.zkHosts().isBlank()) {
             throw new IllegalStateException("medcase.search.zk-hosts is not supported by this build (solr-solrj-zookeeper 10 "
                     + "is not available); point medcase.search.solr-url at any SolrCloud node instead");
         }
         if (search.embedded()) {
-            return new InMemorySearchIndex();
+            if (embedded.process() == null) {
+                return new InMemorySearchIndex();
+            }
+            return new SolrSearchIndex(new HttpJdkSolrClient.Builder(embedded.process().baseUrl()).useHttp1_1(true).build(),
+                    EmbeddedSolrProcess.CORE, true);
         }
         return new SolrSearchIndex(new HttpJdkSolrClient.Builder(search.solrUrl()).build(), search.collection());
     }
 
     @Bean
-    Object searchIndexWarmUp(MedCaseProperties properties, SearchIndexer indexer) {
+    Object searchIndexWarmUp(MedCaseProperties properties, SearchIndex index, SearchIndexer indexer) {
         return new Object() {
             @EventListener(ApplicationReadyEvent.class)
             void rebuildEmbeddedIndex() {
-                if (properties.search().embedded()) {
-                    log.info("Search index rebuilt from the repository: {} records", indexer.reindexAll());
+                if (!properties.search().embedded()) {
+                    return;
                 }
+                if (index instanceof SolrSearchIndex solr) {
+                    long size = solr.size();
+                    if (size > 0) {
+                        log.info("Embedded Solr index kept: {} documents", size);
+                        return;
+                    }
+                }
+                log.info("Search index rebuilt from the repository: {} records", indexer.reindexAll());
             }
         };
     }

@@ -34,10 +34,30 @@ final class SolrSearchIndex implements SearchIndex {
 
     private final SolrClient client;
     private final String collection;
+    /** The embedded default commits (soft) after every change, so a filed record is searchable at once. */
+    private final boolean visibleAtOnce;
 
     SolrSearchIndex(SolrClient client, String collection) {
+        this(client, collection, false);
+    }
+
+    SolrSearchIndex(SolrClient client, String collection, boolean visibleAtOnce) {
         this.client = client;
         this.collection = collection;
+        this.visibleAtOnce = visibleAtOnce;
+    }
+
+    /** Number of documents in the index, whoever may read them (for the start-up rebuild only). */
+    long size() {
+        SolrQuery all = new SolrQuery("*:*");
+        all.setRows(0);
+        return call(() -> client.query(collection, all)).getResults().getNumFound();
+    }
+
+    private void afterChange() {
+        if (visibleAtOnce) {
+            call(() -> client.commit(collection, true, true, true));
+        }
     }
 
     @Override
@@ -57,11 +77,13 @@ final class SolrSearchIndex implements SearchIndex {
         doc.addField("text", d.text());
         d.readers().forEach(reader -> doc.addField("readers", reader));
         call(() -> client.add(collection, doc, COMMIT_WITHIN_MS));
+        afterChange();
     }
 
     @Override
     public void delete(String id) {
         call(() -> client.deleteById(collection, id, COMMIT_WITHIN_MS));
+        afterChange();
     }
 
     @Override
