@@ -1,10 +1,6 @@
 package com.medcase.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 
 /** A sealed ledger entry: its position, time, the event, the previous entry's hash and its own. */
@@ -34,12 +30,7 @@ public record AuditEntry(long sequence, Instant timestamp, AuditEvent event, Str
             field(sb, d.getValue());
         }
         field(sb, previousHash);
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
-        }
+        return com.medcase.hash.Sha256.hex(sb.toString());
     }
 
     private static void field(StringBuilder sb, String value) {

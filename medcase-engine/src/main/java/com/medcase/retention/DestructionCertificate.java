@@ -1,10 +1,6 @@
 package com.medcase.retention;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -27,14 +23,6 @@ public record DestructionCertificate(String certificateId, String recordId, Disp
             sb.append('|').append(a.approver()).append('@').append(a.at());
         }
         return new DestructionCertificate(certificateId, item.recordId(), item.action(), item.scheduleId(), at, executedBy,
-                item.approvals(), contentSha256, sha256(sb.toString()));
-    }
-
-    static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+                item.approvals(), contentSha256, com.medcase.hash.Sha256.hex(sb.toString()));
     }
 }

@@ -7,11 +7,9 @@ import com.medcase.repository.RecordRepository;
 import com.medcase.repository.StoredRecord;
 import com.medcase.store.StoreSupport;
 
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -164,10 +162,6 @@ public final class ImportPipeline {
     }
 
     public static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return com.medcase.hash.Sha256.hex(content);
     }
 }

@@ -1,5 +1,6 @@
 package com.medcase.repository.cmis;
 
+import com.medcase.hash.Sha256;
 import com.medcase.model.MedCaseModel;
 import com.medcase.model.ModelDefinitions;
 import com.medcase.repository.AccessProjection;
@@ -40,14 +41,12 @@ import org.apache.chemistry.opencmis.commons.exceptions.CmisObjectNotFoundExcept
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -226,7 +225,7 @@ public final class CmisRecordRepository implements RecordRepository {
             secondary.add("P:" + aspect);
             props.putAll(converter.toCmis(aspectProps));
         });
-        props.putIfAbsent(MedCaseModel.PROP_SHA256, sha256(record.content()));
+        props.putIfAbsent(MedCaseModel.PROP_SHA256, Sha256.hex(record.content()));
         props.put(PropertyIds.OBJECT_TYPE_ID, RECORD_TYPE);
         if (!secondary.isEmpty()) {
             props.put(PropertyIds.SECONDARY_OBJECT_TYPE_IDS, secondary);
@@ -344,7 +343,7 @@ public final class CmisRecordRepository implements RecordRepository {
                     new ByteArrayInputStream(content));
             // Secondary types are restated: the embedded server drops them from a new version while
             // keeping their properties, which leaves the version unreadable.
-            Map<String, Object> props = Map.of(MedCaseModel.PROP_SHA256, sha256(content),
+            Map<String, Object> props = Map.of(MedCaseModel.PROP_SHA256, Sha256.hex(content),
                     PropertyIds.SECONDARY_OBJECT_TYPE_IDS, secondaryTypes(doc));
             ObjectId newId = workingCopy.checkIn(true, props, stream, comment);
             return getRecord(newId.getId());
@@ -568,13 +567,5 @@ public final class CmisRecordRepository implements RecordRepository {
     private static String numbered(String name, int n) {
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) + " (" + n + ")" + name.substring(dot) : name + " (" + n + ")";
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

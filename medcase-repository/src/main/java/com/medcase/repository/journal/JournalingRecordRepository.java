@@ -1,6 +1,7 @@
 package com.medcase.repository.journal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.medcase.hash.Sha256;
 import com.medcase.model.MedCaseModel;
 import com.medcase.model.ModelDefinitions;
 import com.medcase.repository.AccessProjection;
@@ -20,10 +21,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,7 +135,7 @@ public final class JournalingRecordRepository implements RecordRepository {
 
     @Override
     public StoredRecord fileRecord(String caseFolderId, NewRecord record) {
-        String sha256 = sha256(record.content());
+        String sha256 = Sha256.hex(record.content());
         storeContent(sha256, record.content());
         StoredRecord filed = target.fileRecord(targetId(caseFolderId), record);
         String stable = "rec-" + UUID.randomUUID();
@@ -175,7 +174,7 @@ public final class JournalingRecordRepository implements RecordRepository {
 
     @Override
     public StoredRecord newVersion(String recordId, byte[] content, String mimeType, String comment) {
-        String sha256 = sha256(content);
+        String sha256 = Sha256.hex(content);
         storeContent(sha256, content);
         StoredRecord version = target.newVersion(targetId(recordId), content, mimeType, comment);
         // The journal keeps the latest version: a rebuild restores current content, not history.
@@ -400,7 +399,7 @@ public final class JournalingRecordRepository implements RecordRepository {
     private byte[] content(String sha256) {
         try {
             byte[] bytes = Files.readAllBytes(contentPath(sha256));
-            if (!sha256(bytes).equals(sha256)) {
+            if (!Sha256.hex(bytes).equals(sha256)) {
                 throw new RepositoryException("Stored content " + sha256 + " is corrupt (hash mismatch); restore it from backup");
             }
             return bytes;
@@ -408,13 +407,4 @@ public final class JournalingRecordRepository implements RecordRepository {
             throw new RepositoryException("Content " + sha256 + " is missing from " + contentDirectory + "; restore it from backup", e);
         }
     }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }

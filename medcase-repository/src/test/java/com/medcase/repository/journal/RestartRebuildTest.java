@@ -101,7 +101,7 @@ class RestartRebuildTest {
                         continue;
                     }
                     try (var in = rebuilt.readContent(e.getKey())) {
-                        assertThat(JournalingRecordRepository.sha256(in.readAllBytes())).isEqualTo(e.getValue());
+                        assertThat(com.medcase.hash.Sha256.hex(in.readAllBytes())).isEqualTo(e.getValue());
                     }
                     AccessProjection acl = rebuilt.readAccess(e.getKey());
                     assertThat(acl.entries()).containsKey(EmbeddedRepositoryFixture.ADJUSTER);
