@@ -6,9 +6,7 @@ import com.medcase.repository.cmis.RepositoryFlavor;
 
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -83,44 +80,14 @@ public final class EmbeddedCmisServerProcess implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", serverJar.toAbsolutePath().toString(),
                 "port=0", "users=" + usersFile, "service-user=" + SERVICE_USER, "parent-pid=" + ProcessHandle.current().pid()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<Integer> ready = CompletableFuture.supplyAsync(() -> {
-            try {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    if (line.startsWith(READY)) {
-                        return Integer.parseInt(line.substring(READY.length()).trim());
-                    }
-                }
-                return -1;
-            } catch (IOException e) {
-                return -1;
-            }
-        });
-        int port;
+        ReadyLineProcess.Started started;
         try {
-            port = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            port = -1;
+            started = ReadyLineProcess.start(command, READY, null, timeout, "medcase-cmis-output");
+        } catch (ReadyLineProcess.NotReadyException e) {
+            throw new RepositoryException("The embedded repository did not start within " + timeout + e.explanation()
+                    + "; run java -jar " + serverJar + " to see why", e);
         }
-        if (port <= 0) {
-            process.destroyForcibly();
-            throw new RepositoryException("The embedded repository did not start within " + timeout + " (exit "
-                    + (process.isAlive() ? "n/a" : process.exitValue()) + "); run java -jar " + serverJar + " to see why");
-        }
-        // Keep draining its output so the child never blocks on a full pipe.
-        Thread drain = new Thread(() -> {
-            try {
-                while (out.readLine() != null) {
-                    // discard: the server logs identifiers only, and the parent has its own logs
-                }
-            } catch (IOException ignored) {
-                // process ended
-            }
-        }, "medcase-cmis-output");
-        drain.setDaemon(true);
-        drain.start();
-        return new EmbeddedCmisServerProcess(process, port, servicePassword, groupMembers, dir);
+        return new EmbeddedCmisServerProcess(started.process(), started.port(), servicePassword, groupMembers, dir);
     }
 
     public String browserUrl() {

@@ -1,17 +1,14 @@
 package com.medcase.service.search;
 
-import java.io.BufferedReader;
+import com.medcase.repository.embedded.ReadyLineProcess;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -56,54 +53,14 @@ final class EmbeddedSolrProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", serverJar.toAbsolutePath().toString(),
                 "home=" + data.toAbsolutePath(), "conf=" + conf.toAbsolutePath(), "port=0",
                 "parent-pid=" + ProcessHandle.current().pid()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder failure = new StringBuilder();
-        CompletableFuture<Integer> ready = CompletableFuture.supplyAsync(() -> {
-            try {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    if (line.startsWith(READY)) {
-                        return Integer.parseInt(line.substring(READY.length()).trim());
-                    }
-                    if (line.startsWith("MEDCASE-SOLR-FAILED")) {
-                        synchronized (failure) {
-                            failure.append(line);
-                        }
-                    }
-                }
-                return -1;
-            } catch (IOException e) {
-                return -1;
-            }
-        });
-        int port;
+        ReadyLineProcess.Started started;
         try {
-            port = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            port = -1;
+            started = ReadyLineProcess.start(command, READY, "MEDCASE-SOLR-FAILED", timeout, "medcase-solr-output");
+        } catch (ReadyLineProcess.NotReadyException e) {
+            throw new IllegalStateException("The embedded Solr did not start within " + timeout + e.explanation()
+                    + "; run java -jar " + serverJar + " home=" + data + " conf=" + conf + " to see why", e);
         }
-        if (port <= 0) {
-            process.destroyForcibly();
-            String why;
-            synchronized (failure) {
-                why = failure.isEmpty() ? "" : " (" + failure + ")";
-            }
-            throw new IllegalStateException("The embedded Solr did not start within " + timeout + why
-                    + "; run java -jar " + serverJar + " home=" + data + " conf=" + conf + " to see why");
-        }
-        // Keep draining its output so the child never blocks on a full pipe.
-        Thread drain = new Thread(() -> {
-            try {
-                while (out.readLine() != null) {
-                    // discard: Solr's own log lines; the service logs what it indexes
-                }
-            } catch (IOException ignored) {
-                // process ended
-            }
-        }, "medcase-solr-output");
-        drain.setDaemon(true);
-        drain.start();
-        return new EmbeddedSolrProcess(process, port);
+        return new EmbeddedSolrProcess(started.process(), started.port());
     }
 
     /** Base URL of the Solr server (the core is {@link #CORE}). */
