@@ -7,6 +7,7 @@ import com.medcase.consent.Action;
 import com.medcase.consent.ConsentEngine;
 import com.medcase.consent.Purpose;
 import com.medcase.consent.RecordFacts;
+import com.medcase.enforcement.RecordAccessEnforcer;
 import com.medcase.model.MedCaseModel;
 import com.medcase.repository.CaseFolder;
 import com.medcase.repository.RecordRepository;
@@ -16,11 +17,7 @@ import com.medcase.store.consent.JdbcAuthorizationStore;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
-import java.time.LocalDate;
-import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Consent at request time: the repository's ACLs already keep outside parties out, but the API
@@ -69,11 +66,7 @@ public class RecordAccess {
 
     /** The consent engine's view of a record; the claimant comes from the case it is filed in. */
     public RecordFacts factsOf(StoredRecord record) {
-        Map<String, Object> p = record.properties();
-        return new RecordFacts(record.id(), claimantOfCase(record.caseFolderId()),
-                String.valueOf(p.getOrDefault(MedCaseModel.PROP_RECORD_CATEGORY, "other")),
-                labelsOf(p.get(MedCaseModel.PROP_SENSITIVITY_LABELS)),
-                asDate(p.get(MedCaseModel.PROP_SERVICE_DATE_FROM)), asDate(p.get(MedCaseModel.PROP_SERVICE_DATE_TO)));
+        return RecordAccessEnforcer.facts(record, claimantOfCase(record.caseFolderId()));
     }
 
     /**
@@ -97,18 +90,6 @@ public class RecordAccess {
                     + "; set it before filing records");
         }
         return claimant;
-    }
-
-    private static Set<String> labelsOf(Object value) {
-        Set<String> labels = new TreeSet<>();
-        if (value instanceof Collection<?> values) {
-            values.forEach(v -> labels.add(String.valueOf(v)));
-        }
-        return labels;
-    }
-
-    private static LocalDate asDate(Object value) {
-        return value instanceof LocalDate date ? date : null;
     }
 
     /** Consent refused access; the reasons are rule ids, never record content. */
