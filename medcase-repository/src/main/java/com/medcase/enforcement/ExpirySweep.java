@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 /**
- * Re-projects the records of authorizations that expired since the last run. Meant to be scheduled
- * (every minute, say): expiry is a moment, not an event anyone sends, so without the sweep an expired
- * authorization would keep its ACL entries until the next change.
+ * Ends the authorizations that expired (or whose future-dated revocation took effect) since the last
+ * run: their groups are emptied, which ACS applies at once to every read and search, and the ACLs of
+ * the affected records are tidied. Meant to be scheduled every minute: expiry is a moment, not an
+ * event anyone sends.
  */
 public final class ExpirySweep implements Runnable {
 
@@ -40,7 +41,7 @@ public final class ExpirySweep implements Runnable {
         Instant now = clock.instant();
         int records = 0;
         for (Authorization expired : expiredBetween.apply(lastRun, now.plusNanos(1))) {
-            records += enforcer.reprojectAfter(expired, RecordAccessEnforcer.Actor.system("expiry-sweep", scheduledBy));
+            records += enforcer.reprojectAfter(expired, RecordAccessEnforcer.Actor.system("expiry-sweep", scheduledBy)).records();
         }
         lastRun = now.plusNanos(1);
         return records;

@@ -2,16 +2,21 @@ package com.medcase.enforcement;
 
 import com.medcase.audit.AuditEvent;
 import com.medcase.audit.AuditLedger;
+import com.medcase.consent.Action;
 import com.medcase.consent.Authorization;
 import com.medcase.consent.ClaimantConsents;
-import com.medcase.consent.ReaderGrant;
-import com.medcase.consent.ReadersProjection;
+import com.medcase.consent.ConsentEngine;
+import com.medcase.consent.Principal;
 import com.medcase.consent.RecordFacts;
 import com.medcase.model.MedCaseModel;
 import com.medcase.repository.AccessProjection;
 import com.medcase.repository.AccessProjection.AccessLevel;
+import com.medcase.repository.AuthorityDirectory;
 import com.medcase.repository.CaseFolder;
+import com.medcase.repository.NewRecord;
 import com.medcase.repository.RecordRepository;
+import com.medcase.repository.RepositoryException;
+import com.medcase.repository.RepositoryHolds;
 import com.medcase.repository.StoredRecord;
 
 import java.time.Clock;
@@ -24,29 +29,59 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * Keeps each record's ACL equal to what consent and holds allow right now. Idempotent: enforcing a
- * record twice changes nothing the second time. Every projection is audited under the real actor.
+ * Keeps the repository's enforcement equal to what consent and holds allow, with ACS's own mechanisms:
+ *
+ * <ul>
+ *   <li><b>Authorization groups.</b> Each authorization is a repository group
+ *       ({@link #groupOf GROUP_MC_AUTH_<id>}) whose member, while it is active, is its recipient (a user,
+ *       or an organisation's group, nested). A record's ACL, inheritance off, is the records-team role
+ *       groups by the role table, the groups of the authorizations that cover it (Consumer) and the
+ *       service account. Ending an authorization (revocation, expiry) empties its group: one call that
+ *       ACS applies at once to every read and every search, whatever the number of records
+ *       (PermissionServiceImpl resolves membership at check time). A new authorization adds its group
+ *       to the records it covers; access appears progressively and never lingers.</li>
+ *   <li><b>Holds.</b> Native Governance Services holds freeze the records ({@code rma:frozen}); the
+ *       {@code mc:legalHold} aspect is only the label Share shows.</li>
+ * </ul>
+ * Every change is audited under the real actor, without PHI (ids and counts only).
  */
-public final class RecordAccessEnforcer {
+public final class RecordAccessEnforcer implements AutoCloseable {
+
+    /** Prefix of the authorization groups; ACS group ids allow letters, digits, '_' and '-'. */
+    public static final String AUTHORIZATION_GROUP_PREFIX = "GROUP_MC_AUTH_";
+
+    private static final Principal CLERK = Principal.recordsTeam("projection", Principal.Role.RECORDS_CLERK);
 
     private final RecordRepository repository;
-    private final ReadersProjection projection;
+    private final AuthorityDirectory authorities;
+    private final RepositoryHolds holds;
+    private final ConsentEngine engine;
     private final Function<String, ClaimantConsents> consentsOf;
-    private final Function<String, Set<String>> activeHoldsOf;
     private final AuditLedger ledger;
     private final Clock clock;
+    private final ExecutorService bulk;
 
-    public RecordAccessEnforcer(RecordRepository repository, ReadersProjection projection, Function<String, ClaimantConsents> consentsOf,
-                                Function<String, Set<String>> activeHoldsOf, AuditLedger ledger, Clock clock) {
+    public RecordAccessEnforcer(RecordRepository repository, AuthorityDirectory authorities, RepositoryHolds holds, ConsentEngine engine,
+                                Function<String, ClaimantConsents> consentsOf, AuditLedger ledger, Clock clock, int parallelism) {
         this.repository = repository;
-        this.projection = projection;
+        this.authorities = authorities;
+        this.holds = holds;
+        this.engine = engine;
         this.consentsOf = consentsOf;
-        this.activeHoldsOf = activeHoldsOf;
         this.ledger = ledger;
         this.clock = clock;
+        this.bulk = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
+            Thread t = new Thread(r, "medcase-acl-projection");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -63,79 +98,241 @@ public final class RecordAccessEnforcer {
         }
     }
 
-    /** Projects consent and holds onto one record; returns the ACL now in force. */
-    public AccessProjection enforce(String recordId, String claimantId, Actor actor) {
-        StoredRecord record = repository.getRecord(recordId);
-        return enforce(record, claimantId, consentsOf.apply(claimantId), clock.instant(), actor);
+    /** What a bulk projection did: how many records got their ACL rewritten. */
+    public record Projection(String authorizationId, int records) {
     }
 
-    /** Re-projects every record of every case of the claimant the changed authorization can affect. */
-    public int reprojectAfter(Authorization changed, Actor actor) {
-        ClaimantConsents consents = consentsOf.apply(changed.claimantId());
-        Instant now = clock.instant();
-        int count = 0;
-        for (StoredRecord record : recordsOfClaimant(changed.claimantId())) {
-            enforce(record, changed.claimantId(), consents, now, actor);
-            count++;
-        }
-        ledger.append(new AuditEvent(actor.id(), actor.onBehalfOf(), "consent.reproject", changed.id(), "DONE", null,
-                Map.of("records", Integer.toString(count), "claimant", changed.claimantId())));
-        return count;
+    public static String groupOf(String authorizationId) {
+        return AUTHORIZATION_GROUP_PREFIX + authorizationId.replaceAll("[^A-Za-z0-9_-]", "_");
     }
 
-    /** Applies a hold change (from LegalHolds) to the records whose held state changed. */
-    public void applyHoldChange(Collection<String> recordIds, Function<String, String> claimantOfRecord, Actor actor) {
-        Instant now = clock.instant();
-        for (String recordId : recordIds) {
-            String claimantId = claimantOfRecord.apply(recordId);
-            enforce(repository.getRecord(recordId), claimantId, consentsOf.apply(claimantId), now, actor);
-        }
-    }
+    // ---- the ACL of one record ---------------------------------------------------------------
 
-    AccessProjection enforce(StoredRecord record, String claimantId, ClaimantConsents consents, Instant now, Actor actor) {
-        RecordFacts facts = facts(record, claimantId);
-        Set<ReaderGrant> grants = projection.readersOf(facts, consents, now);
-        Set<String> holds = activeHoldsOf.apply(record.id());
-        boolean held = !holds.isEmpty();
+    /**
+     * The record's complete ACL now: role groups by the role table, and the group of every active
+     * authorization that covers it. The engine's decision names every authorization that permits
+     * (ConsentEngine cites each one), so a group is added only where its own authorization permits.
+     */
+    public AccessProjection aclFor(RecordFacts facts, ClaimantConsents consents, Instant now) {
         Map<String, AccessLevel> entries = new HashMap<>();
-        for (ReaderGrant g : grants) {
-            // A hold freezes the record: everyone keeps reading, nobody keeps writing.
-            AccessLevel level = held || g.level() == ReaderGrant.Level.READ ? AccessLevel.READ : AccessLevel.WRITE;
-            entries.merge(g.authority(), level, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        entries.put(MedCaseModel.GROUP_RECORDS_MANAGERS, AccessLevel.WRITE);
+        if (engine.decide(CLERK, Action.WRITE, facts, null, now, consents).permitted()) {
+            entries.put(MedCaseModel.GROUP_RECORDS_CLERKS, AccessLevel.WRITE);
         }
-        if (held) {
-            entries.put(MedCaseModel.GROUP_LEGAL_HOLD_ADMINISTRATORS, AccessLevel.READ);
+        for (String id : coveringAuthorizations(facts, consents, now)) {
+            entries.put(groupOf(id), AccessLevel.READ);
         }
-        AccessProjection acl = new AccessProjection(entries);
-        repository.applyAccess(record.id(), acl);
-        applyHoldMarks(record, holds, now);
-        Set<String> governing = new TreeSet<>();
+        return new AccessProjection(entries);
+    }
+
+    /** Ids of the active authorizations whose own provisions let their recipient read this record now. */
+    public Set<String> coveringAuthorizations(RecordFacts facts, ClaimantConsents consents, Instant now) {
+        Set<String> covering = new TreeSet<>();
+        Map<String, List<Authorization>> byRecipient = new HashMap<>();
         for (Authorization a : consents.all()) {
-            if (a.isActiveAt(now) && entries.containsKey(a.recipient().authority())) {
-                governing.add(a.id());
+            if (a.isActiveAt(now)) {
+                byRecipient.computeIfAbsent(a.recipient().authority() + "|" + a.recipient().partyClass(), k -> new ArrayList<>()).add(a);
             }
         }
-        repository.addAspect(record.id(), MedCaseModel.ASPECT_AUTHORIZATION_GOVERNED, Map.of(
-                MedCaseModel.PROP_GOVERNING_AUTHORIZATION_IDS, new ArrayList<>(governing),
-                MedCaseModel.PROP_ACCESS_PROJECTED_AT, now));
-        ledger.append(new AuditEvent(actor.id(), actor.onBehalfOf(), "consent.project", record.id(), held ? "HELD" : "DONE", null,
-                Map.of("readers", Integer.toString(entries.size()), "authorizations", String.join(",", governing))));
+        for (List<Authorization> same : byRecipient.values()) {
+            Authorization first = same.get(0);
+            Principal party = first.recipient().partyClass()
+                    ? new Principal(first.recipient().authority() + "#member", Principal.Role.OUTSIDE_PARTY, Set.of(first.recipient().authority()))
+                    : Principal.outsideParty(first.recipient().authority());
+            var decision = engine.decide(party, Action.READ_CONTENT, facts, null, now, consents);
+            if (decision.permitted()) {
+                for (Authorization a : same) {
+                    if (decision.reasons().contains(a.id())) {
+                        covering.add(a.id());
+                    }
+                }
+            }
+        }
+        return covering;
+    }
+
+    /**
+     * A record about to be filed, with the ACL it must have from its first moment and the
+     * authorization ids that govern it. The repository creates it closed to everyone else.
+     */
+    public NewRecord govern(String claimantId, NewRecord record) {
+        Instant now = clock.instant();
+        RecordFacts facts = facts("new", claimantId, record.properties(), record.aspects());
+        ClaimantConsents consents = consentsOf.apply(claimantId);
+        Set<String> covering = coveringAuthorizations(facts, consents, now);
+        ensureGroups(consents, now);
+        return record.governed(aclFor(facts, consents, now), Map.of(MedCaseModel.ASPECT_AUTHORIZATION_GOVERNED, Map.of(
+                MedCaseModel.PROP_GOVERNING_AUTHORIZATION_IDS, new ArrayList<>(covering),
+                MedCaseModel.PROP_ACCESS_PROJECTED_AT, now)));
+    }
+
+    /** Projects consent onto one stored record (idempotent); returns the ACL now in force. */
+    public AccessProjection enforce(String recordId, String claimantId, Actor actor) {
+        StoredRecord record = repository.getRecord(recordId);
+        Instant now = clock.instant();
+        ClaimantConsents consents = consentsOf.apply(claimantId);
+        ensureGroups(consents, now);
+        AccessProjection acl = project(record, claimantId, consents, now);
+        ledger.append(new AuditEvent(actor.id(), actor.onBehalfOf(), "consent.project", recordId, "DONE", null,
+                Map.of("readers", Integer.toString(acl.entries().size()))));
         return acl;
     }
 
-    private void applyHoldMarks(StoredRecord record, Set<String> holds, Instant now) {
-        boolean marked = record.aspects().contains(MedCaseModel.ASPECT_LEGAL_HOLD);
-        if (!holds.isEmpty()) {
-            Object since = marked ? record.properties().get(MedCaseModel.PROP_HELD_SINCE) : null;
-            repository.addAspect(record.id(), MedCaseModel.ASPECT_LEGAL_HOLD, Map.of(
-                    MedCaseModel.PROP_HOLD_IDS, new ArrayList<>(new TreeSet<>(holds)),
-                    MedCaseModel.PROP_HELD_SINCE, since != null ? since : now));
-            repository.setUndeletable(record.id(), true);
-        } else if (marked) {
-            repository.removeAspect(record.id(), MedCaseModel.ASPECT_LEGAL_HOLD);
-            repository.setUndeletable(record.id(), false);
+    private AccessProjection project(StoredRecord record, String claimantId, ClaimantConsents consents, Instant now) {
+        RecordFacts facts = facts(record.id(), claimantId, record.properties(), Map.of());
+        Set<String> covering = coveringAuthorizations(facts, consents, now);
+        AccessProjection acl = aclFor(facts, consents, now);
+        repository.applyAccess(record, acl, MedCaseModel.ASPECT_AUTHORIZATION_GOVERNED, Map.of(
+                MedCaseModel.PROP_GOVERNING_AUTHORIZATION_IDS, new ArrayList<>(covering),
+                MedCaseModel.PROP_ACCESS_PROJECTED_AT, now));
+        return acl;
+    }
+
+    // ---- authorization lifecycle -------------------------------------------------------------
+
+    /**
+     * After an authorization was created, revoked, expired or amended. Ending it empties its group
+     * first (effective at once for reads and search); then every record of the claimant it can affect
+     * gets its ACL recomputed (adding the group where it now covers; dropping stale entries is
+     * housekeeping, since an empty group grants nothing).
+     */
+    public Projection reprojectAfter(Authorization changed, Actor actor) {
+        Instant now = clock.instant();
+        String group = groupOf(changed.id());
+        if (changed.isActiveAt(now)) {
+            authorities.ensureGroup(group, "MedCase authorization " + changed.id());
+            authorities.addMember(group, changed.recipient().authority());
+        } else {
+            emptyGroup(changed.id());
+        }
+        ledger.append(new AuditEvent(actor.id(), actor.onBehalfOf(), changed.isActiveAt(now) ? "consent.group.fill" : "consent.group.empty",
+                changed.id(), "DONE", null, Map.of("group", group)));
+        return reprojectClaimant(changed.claimantId(), changed.id(), actor);
+    }
+
+    /** Empties an authorization's group (revocation or expiry take effect with this one call per member). */
+    public void emptyGroup(String authorizationId) {
+        String group = groupOf(authorizationId);
+        if (!authorities.exists(group)) {
+            return;
+        }
+        for (String member : authorities.members(group)) {
+            authorities.removeMember(group, member);
         }
     }
+
+    /** Recomputes the ACL of every record of the claimant, in parallel; audited once with the counts. */
+    public Projection reprojectClaimant(String claimantId, String becauseOf, Actor actor) {
+        Instant now = clock.instant();
+        ClaimantConsents consents = consentsOf.apply(claimantId);
+        ensureGroups(consents, now);
+        List<StoredRecord> records = recordsOfClaimant(claimantId);
+        List<Future<AccessProjection>> results = new ArrayList<>();
+        for (StoredRecord record : records) {
+            results.add(bulk.submit(() -> project(record, claimantId, consents, now)));
+        }
+        for (Future<AccessProjection> f : results) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new RepositoryException("ACL projection failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RepositoryException("Interrupted during ACL projection", e);
+            }
+        }
+        ledger.append(new AuditEvent(actor.id(), actor.onBehalfOf(), "consent.reproject", becauseOf == null ? claimantId : becauseOf, "DONE", null,
+                Map.of("records", Integer.toString(records.size()), "claimant", claimantId)));
+        return new Projection(becauseOf, records.size());
+    }
+
+    /**
+     * Makes every authorization group match the authorizations' state now (at start-up, and by the
+     * scheduler): active ones contain their recipient, ended ones are empty. Repairs a crash between
+     * the service's own commit and the repository call.
+     */
+    public int reconcileGroups(Collection<Authorization> all, Actor actor) {
+        Instant now = clock.instant();
+        int repaired = 0;
+        for (Authorization a : all) {
+            String group = groupOf(a.id());
+            if (a.isActiveAt(now)) {
+                if (!authorities.exists(group) || !authorities.members(group).contains(a.recipient().authority())) {
+                    authorities.ensureGroup(group, "MedCase authorization " + a.id());
+                    authorities.addMember(group, a.recipient().authority());
+                    repaired++;
+                }
+            } else if (authorities.exists(group) && !authorities.members(group).isEmpty()) {
+                emptyGroup(a.id());
+                repaired++;
+            }
+        }
+        if (repaired > 0) {
+            ledger.append(new AuditEvent(actor.id(), actor.onBehalfOf(), "consent.group.reconcile", "authorizations", "DONE", null,
+                    Map.of("repaired", Integer.toString(repaired))));
+        }
+        return repaired;
+    }
+
+    private void ensureGroups(ClaimantConsents consents, Instant now) {
+        // A group must exist before an ACL names it (NodesImpl refuses unknown authorities).
+        for (Authorization a : consents.all()) {
+            if (a.isActiveAt(now) && !authorities.exists(groupOf(a.id()))) {
+                authorities.ensureGroup(groupOf(a.id()), "MedCase authorization " + a.id());
+                authorities.addMember(groupOf(a.id()), a.recipient().authority());
+            }
+        }
+    }
+
+    // ---- holds -------------------------------------------------------------------------------
+
+    /**
+     * Records added to a hold: labelled ({@code mc:legalHold}) while they can still be changed, then
+     * frozen by the native hold. Records already frozen by another hold keep their label as it is.
+     */
+    public void holdAdded(String holdId, String holdName, String reason, Collection<String> recordIds, Actor actor) {
+        Instant now = clock.instant();
+        List<String> documents = new ArrayList<>();
+        for (String id : recordIds) {
+            StoredRecord record;
+            try {
+                record = repository.getRecord(id);
+            } catch (RepositoryException notADocument) {
+                continue; // a case folder: held in MedCase's own hold state, its records are held one by one
+            }
+            documents.add(id);
+            if (!record.aspects().contains("rma:frozen")) {
+                repository.addAspect(id, MedCaseModel.ASPECT_LEGAL_HOLD, Map.of(
+                        MedCaseModel.PROP_HOLD_IDS, List.of(holdId), MedCaseModel.PROP_HELD_SINCE, now));
+            }
+        }
+        holds.ensureHold(holdId, holdName, reason);
+        holds.addToHold(holdId, documents);
+        ledger.append(new AuditEvent(actor.id(), actor.onBehalfOf(), "hold.freeze", holdId, "DONE", null,
+                Map.of("records", Integer.toString(documents.size()))));
+    }
+
+    /**
+     * A hold released: the native hold is deleted with the reason; records no other hold holds are
+     * unfrozen by the repository, and lose the label.
+     */
+    public void holdReleased(String holdId, String reason, Collection<String> nowFree, Actor actor) {
+        holds.releaseHold(holdId, reason);
+        for (String id : nowFree) {
+            try {
+                StoredRecord record = repository.getRecord(id);
+                if (!record.aspects().contains("rma:frozen") && record.aspects().contains(MedCaseModel.ASPECT_LEGAL_HOLD)) {
+                    repository.removeAspect(id, MedCaseModel.ASPECT_LEGAL_HOLD);
+                }
+            } catch (RepositoryException notADocument) {
+                // a case folder
+            }
+        }
+        ledger.append(new AuditEvent(actor.id(), actor.onBehalfOf(), "hold.unfreeze", holdId, "DONE", null,
+                Map.of("records", Integer.toString(nowFree.size()))));
+    }
+
+    // ---- facts -------------------------------------------------------------------------------
 
     private List<StoredRecord> recordsOfClaimant(String claimantId) {
         List<StoredRecord> records = new ArrayList<>();
@@ -148,13 +345,22 @@ public final class RecordAccessEnforcer {
     }
 
     /** What the consent rules need to know about a stored record. */
-    @SuppressWarnings("unchecked")
     public static RecordFacts facts(StoredRecord r, String claimantId) {
-        Map<String, Object> p = r.properties();
+        return facts(r.id(), claimantId, r.properties(), Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RecordFacts facts(String id, String claimantId, Map<String, Object> properties, Map<String, Map<String, Object>> aspects) {
+        Map<String, Object> p = new HashMap<>(properties);
+        aspects.values().forEach(p::putAll);
         Object labels = p.get(MedCaseModel.PROP_SENSITIVITY_LABELS);
         Set<String> labelSet = labels instanceof Collection<?> c ? new java.util.HashSet<>((Collection<String>) c) : Set.of();
-        return new RecordFacts(r.id(), claimantId, (String) p.getOrDefault(MedCaseModel.PROP_RECORD_CATEGORY, "other"), labelSet,
+        return new RecordFacts(id, claimantId, (String) p.getOrDefault(MedCaseModel.PROP_RECORD_CATEGORY, "other"), labelSet,
                 (LocalDate) p.get(MedCaseModel.PROP_SERVICE_DATE_FROM), (LocalDate) p.get(MedCaseModel.PROP_SERVICE_DATE_TO));
     }
 
+    @Override
+    public void close() {
+        bulk.shutdownNow();
+    }
 }

@@ -5,16 +5,16 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The narrow port through which MedCase touches a content repository: Alfresco over CMIS in
- * production, the embedded OpenCMIS server by default. Callers never see CMIS types.
+ * The narrow port through which MedCase touches a content repository: Alfresco over its public REST
+ * API v1 in production and in the embedded default alike. Callers never see REST payloads.
  *
  * <p>Property and aspect names are the model's prefixed names ({@code mc:caseNumber},
- * {@code mc:legalHold}) from {@link com.medcase.model.MedCaseModel}. Adapters translate them.
- * Every method acts as the service account the adapter was opened with; per-user access is
- * enforced by the repository's own ACLs, which {@link #applyAccess} keeps in step with consent.
+ * {@code mc:legalHold}) from {@link com.medcase.model.MedCaseModel}. Every method acts as the service
+ * account the adapter was opened with; per-user access is enforced by the repository's own ACLs,
+ * which {@link #applyAccess} keeps in step with consent, and legal holds by the repository's native
+ * holds ({@link RepositoryHolds}).
  */
 public interface RecordRepository {
 
@@ -24,26 +24,32 @@ public interface RecordRepository {
     /** The mc:claimant properties of a claimant, if it exists. */
     Optional<Map<String, Object>> findClaimant(String claimantId);
 
+    /** Claimants matching exactly on family name, given name and date of birth (their mc:claimantId values). */
+    List<String> findClaimants(String familyName, String givenName, LocalDate dateOfBirth);
+
     /** Creates a case folder under the cases root; fails if the case number already exists. */
     CaseFolder createCase(NewCase newCase);
 
     Optional<CaseFolder> findCaseByNumber(String caseNumber);
+
+    CaseFolder getCase(String caseFolderId);
 
     /** Cases whose claimant matches exactly on family name, given name and date of birth. */
     List<CaseFolder> findCasesByClaimant(String familyName, String givenName, LocalDate dateOfBirth);
 
     List<CaseFolder> listCases();
 
-    /** Files a record (content plus properties and aspects) into a case folder. */
+    /**
+     * Files a record (content plus properties and aspects) into a case folder. When the record carries
+     * an {@link NewRecord#access() ACL}, it is created with that ACL and inheritance off, so that it is
+     * never readable by anyone the projection leaves out, not even for a moment.
+     */
     StoredRecord fileRecord(String caseFolderId, NewRecord record);
 
     StoredRecord getRecord(String recordId);
 
     /** Records in a case folder, in name order. */
     List<StoredRecord> listRecords(String caseFolderId);
-
-    /** A record already stored with this content hash, for de-duplication. */
-    Optional<StoredRecord> findRecordBySha256(String sha256);
 
     /** Opens the record's content; the caller closes the stream. */
     InputStream readContent(String recordId);
@@ -58,40 +64,36 @@ public interface RecordRepository {
 
     StoredRecord moveRecord(String recordId, String targetCaseFolderId);
 
-    /**
-     * Checks in new content as a new major version, where the repository versions documents
-     * ({@link RepositoryCapability#VERSIONING}); refused on held records.
-     */
-    default StoredRecord newVersion(String recordId, byte[] content, String mimeType, String comment) {
-        throw new RepositoryException("This repository does not version records; file the corrected document as a new record");
-    }
+    /** Checks in new content as a new major version; refused on held records. */
+    StoredRecord newVersion(String recordId, byte[] content, String mimeType, String comment);
 
     /**
-     * Destroys a record's content and keeps its metadata (disposition "destroy content, keep
-     * metadata"); refused while the record is held.
-     */
-    default void destroyContent(String recordId) {
-        throw new RepositoryException("This repository cannot remove content from a record");
-    }
-
-    /**
-     * Replaces the object's ACL with exactly this projection, breaking inheritance from its
-     * folder, so that the repository itself refuses anyone the projection leaves out.
+     * Replaces the object's ACL with exactly this projection, inheritance off, in one call: anyone not
+     * listed is refused by the repository itself.
      */
     void applyAccess(String objectId, AccessProjection projection);
 
-    /** The ACL currently in force, as the repository reports it. */
+    /**
+     * The same, and sets an aspect's properties in the same call (one write per record when a
+     * projection runs over a whole case). The aspect is added if the record lacks it.
+     */
+    default void applyAccess(StoredRecord record, AccessProjection projection, String aspect, Map<String, Object> aspectProperties) {
+        applyAccess(record.id(), projection);
+        addAspect(record.id(), aspect, aspectProperties);
+    }
+
+    /** The ACL currently set on the object (its direct entries), as the repository reports it. */
     AccessProjection readAccess(String objectId);
 
     /**
-     * Marks an object undeletable (legal hold) or releases that mark. Adapters use
-     * {@code sys:undeletable} where the repository knows it and refuse deletes themselves otherwise.
+     * Destroys a record for disposition: its version history first, then the node, then its trashcan
+     * entry, so that nothing of it remains to be restored. Refused while the record is held.
      */
-    void setUndeletable(String objectId, boolean undeletable);
+    DestructionReceipt destroy(String recordId);
 
-    /** Deletes an object; fails with {@link RecordHeldException} when it is undeletable. */
-    void delete(String objectId);
-
-    /** Which capabilities the connected repository has (versioning, sys:undeletable, ...). */
-    Set<RepositoryCapability> capabilities();
+    /**
+     * Disposition "destroy content, keep metadata": the content and every earlier version of it are
+     * removed, the node with its properties stays. Refused while the record is held.
+     */
+    DestructionReceipt destroyContent(String recordId);
 }

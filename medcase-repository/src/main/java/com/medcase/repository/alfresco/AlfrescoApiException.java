@@ -1,0 +1,27 @@
+package com.medcase.repository.alfresco;
+
+import com.medcase.repository.RepositoryException;
+
+/**
+ * Alfresco answered with an error: its HTTP status and, when the body is ACS's error shape
+ * ({@code {"error":{"errorKey","statusCode","briefSummary",...}}}), its key and summary.
+ */
+public class AlfrescoApiException extends RepositoryException {
+
+    private final int status;
+    private final String errorKey;
+
+    public AlfrescoApiException(String message, int status, String errorKey) {
+        super(message);
+        this.status = status;
+        this.errorKey = errorKey;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String errorKey() {
+        return errorKey;
+    }
+}
