@@ -102,8 +102,7 @@ public final class FhirImportService implements Reprocessor {
             try {
                 return pipeline.importDocument(doc);
             } catch (RuntimeException e) {
-                boolean transientFailure = e instanceof RepositoryException
-                        || e.getClass().getName().startsWith("org.apache.chemistry.opencmis.commons.exceptions.CmisConnection");
+                boolean transientFailure = e instanceof RepositoryException r && r.isTransient();
                 if (!transientFailure || attempt >= attempts) {
                     LOG.warn("FHIR document {} could not be filed after {} attempt(s): {}", doc.messageId(), attempt, e.toString());
                     throw new FhirImportException(FhirImportException.Reason.IMPORT_FAILED, doc.messageId()

@@ -18,8 +18,8 @@ public final class Retry {
         for (int attempt = 1; ; attempt++) {
             try {
                 return work.get();
-            } catch (RepositoryException | org.apache.chemistry.opencmis.commons.exceptions.CmisConnectionException e) {
-                if (attempt >= attempts) {
+            } catch (RepositoryException e) {
+                if (!e.isTransient() || attempt >= attempts) {
                     throw e;
                 }
                 try {

@@ -51,17 +51,20 @@ public final class ImportThroughputBench {
             report("MLLP Mirth-style baseline, 1 connection, sequential", messages / 2, sequential(port, messages / 2));
             report("File drop, 20 batches x 50 PDFs", 1000, fileDrops(dir.resolve("inbox"), repo, 20, 50));
         }
-        if (!Boolean.getBoolean("bench.skipCmis")) {
-            againstEmbeddedCmis(dir, messages / 5, connections);
+        if (!Boolean.getBoolean("bench.skipRepository")) {
+            againstEmbeddedRepository(dir, messages / 5, connections);
         }
     }
 
-    /** The same MLLP figures with filing into the embedded CMIS repository process over HTTP. */
-    private static void againstEmbeddedCmis(Path dir, int messages, int connections) throws Exception {
-        Path jar = Path.of(System.getProperty("medcase.cmis.server.jar", "../medcase-cmis-embedded/target/medcase-cmis-embedded.jar"));
-        try (var server = com.medcase.repository.embedded.EmbeddedCmisServerProcess.start(jar, List.of(), java.time.Duration.ofSeconds(60));
-             var db = com.medcase.store.TestDatabase.h2(dir.resolve("cmis-db"), "classpath:db/migration/importing")) {
-            var repository = new com.medcase.repository.cmis.CmisRecordRepository(server.serviceSettings("/MedCase"));
+    /** The same MLLP figures with filing into the embedded default repository through the production binding. */
+    private static void againstEmbeddedRepository(Path dir, int messages, int connections) throws Exception {
+        char[] password = "bench-service-secret".toCharArray();
+        try (var server = com.medcase.alfresco.embedded.EmbeddedAlfresco.start(new com.medcase.alfresco.embedded.EmbeddedAlfrescoSettings(
+                dir.resolve("repository"), null, null, null, 0, "svc", password));
+             var db = com.medcase.store.TestDatabase.h2(dir.resolve("repository-db"), "classpath:db/migration/importing")) {
+            var http = new com.medcase.repository.alfresco.AlfrescoHttp(com.medcase.repository.alfresco.AlfrescoSettings.of(server.baseUrl(), "svc", password));
+            var repository = new com.medcase.repository.alfresco.AlfrescoRecordRepository(http,
+                    new com.medcase.repository.alfresco.AlfrescoAuthorityDirectory(http), java.time.Clock.systemUTC());
             repository.createCase(new com.medcase.repository.NewCase(ImportingTestApplication.CLAIM,
                     java.util.Map.of(com.medcase.model.MedCaseModel.PROP_CASE_TYPE, "workersCompensation")));
             var pipeline = new ImportPipeline(repository, new com.medcase.importing.pipeline.JdbcImportState(db.dataSource()),
@@ -73,8 +76,8 @@ public final class ImportThroughputBench {
             listener.start();
             try {
                 sequential(listener.port(), 100); // warm-up
-                report("CMIS: MLLP pipelined, " + connections + " connections", messages, pipelined(listener.port(), messages, connections));
-                report("CMIS: MLLP Mirth-style baseline, sequential", messages / 2, sequential(listener.port(), messages / 2));
+                report("Embedded repository: MLLP pipelined, " + connections + " connections", messages, pipelined(listener.port(), messages, connections));
+                report("Embedded repository: MLLP Mirth-style baseline, sequential", messages / 2, sequential(listener.port(), messages / 2));
             } finally {
                 listener.stop();
             }

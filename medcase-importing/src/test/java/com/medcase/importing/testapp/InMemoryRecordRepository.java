@@ -6,7 +6,7 @@ import com.medcase.repository.CaseFolder;
 import com.medcase.repository.NewCase;
 import com.medcase.repository.NewRecord;
 import com.medcase.repository.RecordRepository;
-import com.medcase.repository.RepositoryCapability;
+import com.medcase.repository.DestructionReceipt;
 import com.medcase.repository.StoredRecord;
 
 import java.io.ByteArrayInputStream;
@@ -129,11 +129,6 @@ public final class InMemoryRecordRepository implements RecordRepository {
     }
 
     @Override
-    public Optional<StoredRecord> findRecordBySha256(String sha256) {
-        return records.values().stream().filter(r -> sha256.equals(r.properties().get(MedCaseModel.PROP_SHA256))).findFirst();
-    }
-
-    @Override
     public InputStream readContent(String recordId) {
         return new ByteArrayInputStream(contents.get(recordId));
     }
@@ -169,17 +164,38 @@ public final class InMemoryRecordRepository implements RecordRepository {
     }
 
     @Override
-    public void setUndeletable(String objectId, boolean undeletable) {
+    public StoredRecord newVersion(String recordId, byte[] content, String mimeType, String comment) {
         throw new UnsupportedOperationException("not used by the import routes");
     }
 
     @Override
-    public void delete(String objectId) {
+    public DestructionReceipt destroy(String recordId) {
         throw new UnsupportedOperationException("not used by the import routes");
     }
 
     @Override
-    public Set<RepositoryCapability> capabilities() {
-        return Set.of();
+    public DestructionReceipt destroyContent(String recordId) {
+        throw new UnsupportedOperationException("not used by the import routes");
+    }
+
+    @Override
+    public List<String> findClaimants(String familyName, String givenName, LocalDate dateOfBirth) {
+        List<String> ids = new ArrayList<>();
+        claimants.forEach((id, p) -> {
+            if (familyName.equals(p.get(MedCaseModel.PROP_CLAIMANT_FAMILY_NAME)) && givenName.equals(p.get(MedCaseModel.PROP_CLAIMANT_GIVEN_NAME))
+                    && dateOfBirth.equals(p.get(MedCaseModel.PROP_DATE_OF_BIRTH))) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    @Override
+    public CaseFolder getCase(String caseFolderId) {
+        CaseFolder folder = casesById.get(caseFolderId);
+        if (folder == null) {
+            throw new com.medcase.repository.RepositoryException("No case folder " + caseFolderId);
+        }
+        return folder;
     }
 }

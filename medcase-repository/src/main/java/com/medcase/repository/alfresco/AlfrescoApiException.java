@@ -21,6 +21,12 @@ public class AlfrescoApiException extends RepositoryException {
         return status;
     }
 
+    /** 5xx and 429 may pass; every other answer is the repository's decision. */
+    @Override
+    public boolean isTransient() {
+        return status >= 500 || status == 429;
+    }
+
     public String errorKey() {
         return errorKey;
     }

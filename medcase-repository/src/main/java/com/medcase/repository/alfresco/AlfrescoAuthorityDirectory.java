@@ -109,6 +109,28 @@ public final class AlfrescoAuthorityDirectory implements AuthorityDirectory {
         }
     }
 
+    /**
+     * Creates a person unless it exists ({@code POST /people}, administrators only), with a random
+     * password: for the embedded default, whose people are the service's configured users and the
+     * recipients of authorizations; they sign in to MedCase, never to the repository directly.
+     */
+    public void ensurePerson(String userId, String displayName) {
+        if (exists(userId)) {
+            return;
+        }
+        byte[] secret = new byte[24];
+        new java.security.SecureRandom().nextBytes(secret);
+        var body = new org.alfresco.core.model.PersonBodyCreate().id(userId).firstName(displayName).email(userId + "@medcase.invalid")
+                .password(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+        try {
+            http.core("POST", "/people", body, null);
+        } catch (AlfrescoApiException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+        }
+    }
+
     private static void requireGroup(String authority) {
         if (!authority.startsWith("GROUP_")) {
             throw new IllegalArgumentException("Group authorities start with GROUP_: " + authority);

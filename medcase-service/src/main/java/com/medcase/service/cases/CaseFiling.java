@@ -2,7 +2,6 @@ package com.medcase.service.cases;
 
 import com.medcase.audit.AuditEvent;
 import com.medcase.audit.AuditLedger;
-import com.medcase.enforcement.RecordAccessEnforcer;
 import com.medcase.model.MedCaseModel;
 import com.medcase.repository.CaseFolder;
 import com.medcase.repository.NewCase;
@@ -20,19 +19,17 @@ import java.util.NoSuchElementException;
 
 /**
  * Creating cases and filing records, for the API, the console and the quickstart alike: vocabularies
- * checked, every change audited, and consent projected onto a record as soon as it is filed.
+ * checked, every change audited, and consent projected onto a record from the moment it is filed.
  */
 @Service
 public class CaseFiling {
 
     private final RecordRepository repository;
-    private final RecordAccessEnforcer enforcer;
     private final AuditLedger ledger;
     private final SearchIndexer indexer;
 
-    CaseFiling(RecordRepository repository, RecordAccessEnforcer enforcer, AuditLedger ledger, SearchIndexer indexer) {
+    CaseFiling(RecordRepository repository, AuditLedger ledger, SearchIndexer indexer) {
         this.repository = repository;
-        this.enforcer = enforcer;
         this.ledger = ledger;
         this.indexer = indexer;
     }
@@ -92,12 +89,10 @@ public class CaseFiling {
         }
         StoredRecord stored = repository.fileRecord(folder.id(),
                 new NewRecord(upload.name(), upload.mimeType(), upload.content(), properties, aspects));
+        // Filed with its ACL already (the governed repository projects consent at creation).
         ledger.append(AuditEvent.of(actor, "record.file", stored.id(), "DONE", null));
-        enforcer.enforce(stored.id(), (String) folder.properties().get(MedCaseModel.PROP_CASE_CLAIMANT_ID),
-                RecordAccessEnforcer.Actor.user(actor));
-        StoredRecord filed = repository.getRecord(stored.id());
-        indexer.indexRecord(filed, folder);
-        return filed;
+        indexer.indexRecord(stored, folder);
+        return stored;
     }
 
     private static void requireText(String value, String field) {

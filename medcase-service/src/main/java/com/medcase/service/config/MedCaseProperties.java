@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Everything the service can be told, under {@code medcase.*}. Empty URLs mean "the embedded
- * default": H2 file database, embedded CMIS repository, embedded Solr, users from configuration.
+ * default": H2 file database, embedded repository (Alfresco REST v1), embedded Solr, users from configuration.
  */
 @Validated
 @ConfigurationProperties(prefix = "medcase")
@@ -45,19 +45,31 @@ public record MedCaseProperties(
     }
 
     /**
-     * The content repository. An empty {@code cmisUrl} starts the embedded CMIS server on loopback
-     * with generated service credentials; otherwise the ACS CMIS 1.1 browser binding URL.
+     * The content repository, always spoken to over Alfresco's public REST API v1. An empty {@code acsUrl}
+     * starts the embedded default repository in-process on 127.0.0.1 (its data under
+     * {@code <home>/repository}, H2 unless {@code embeddedJdbcUrl} names a PostgreSQL database) with a
+     * service password generated at every start; otherwise ACS's base URL, e.g. {@code https://acs.example}
+     * or {@code https://acs.example/alfresco}, with the service account's credentials.
      */
-    public record Repository(@DefaultValue("") String cmisUrl,
+    public record Repository(@DefaultValue("") String acsUrl,
                              @DefaultValue("") String username,
                              @DefaultValue("") String password,
-                             /* Base URL of ACS (e.g. http://acs:8080) for the tickets API; empty in the embedded default. */
-                             @DefaultValue("") String acsUrl,
-                             /* The embedded server's jar (medcase-cmis-embedded, with its lib/ beside it). */
-                             @DefaultValue("medcase-cmis-embedded/target/medcase-cmis-embedded.jar") Path embeddedServerJar,
-                             @DefaultValue("60s") java.time.Duration embeddedStartTimeout) {
+                             /* MedCase's folder under Company Home. */
+                             @DefaultValue("MedCase") String rootPath,
+                             /* Calls in flight when an ACL projection runs over a whole case. */
+                             @DefaultValue("4") @Positive int parallelism,
+                             @DefaultValue("60s") java.time.Duration timeout,
+                             @DefaultValue("") String embeddedJdbcUrl,
+                             @DefaultValue("") String embeddedJdbcUsername,
+                             @DefaultValue("") String embeddedJdbcPassword) {
         public boolean embedded() {
-            return cmisUrl.isBlank();
+            return acsUrl.isBlank();
+        }
+
+        /** The {@code /alfresco} web application of ACS, under which its REST roots hang. */
+        public java.net.URI alfrescoBaseUrl() {
+            String base = acsUrl.replaceAll("/+$", "");
+            return java.net.URI.create(base.endsWith("/alfresco") ? base : base + "/alfresco");
         }
     }
 

@@ -1,86 +1,122 @@
 package com.medcase.service.config;
 
+import com.medcase.alfresco.embedded.EmbeddedAlfresco;
+import com.medcase.alfresco.embedded.EmbeddedAlfrescoSettings;
 import com.medcase.audit.AuditLedger;
 import com.medcase.consent.ConsentEngine;
-import com.medcase.consent.ReadersProjection;
+import com.medcase.enforcement.GovernedRecordRepository;
 import com.medcase.enforcement.RecordAccessEnforcer;
-import com.medcase.hold.HoldRepository;
+import com.medcase.repository.AuthorityDirectory;
 import com.medcase.repository.RecordRepository;
-import com.medcase.repository.cmis.CmisRecordRepository;
-import com.medcase.repository.cmis.CmisSettings;
-import com.medcase.repository.cmis.RepositoryFlavor;
-import com.medcase.repository.embedded.EmbeddedCmisServerProcess;
-import com.medcase.repository.journal.JournalingRecordRepository;
+import com.medcase.repository.RepositoryHolds;
+import com.medcase.repository.alfresco.AlfrescoAuthorityDirectory;
+import com.medcase.repository.alfresco.AlfrescoHolds;
+import com.medcase.repository.alfresco.AlfrescoHttp;
+import com.medcase.repository.alfresco.AlfrescoRecordRepository;
+import com.medcase.repository.alfresco.AlfrescoSettings;
 import com.medcase.store.consent.JdbcAuthorizationStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
-import javax.sql.DataSource;
-import java.io.IOException;
+import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.List;
+import java.util.Base64;
 
 /**
- * The content repository: ACS over CMIS when {@code medcase.repository.cmis-url} is set, else the
- * embedded CMIS server started as a child process on loopback with a per-start service password.
+ * The content repository, always through the production binding (Alfresco public REST API v1): ACS
+ * when {@code medcase.repository.acs-url} is set, else the embedded default repository started
+ * in-process on 127.0.0.1 with a service password generated at every start (never written down).
  */
 @Configuration(proxyBeanMethods = false)
 class RepositoryConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(RepositoryConfiguration.class);
-    private static final String ROOT_PATH = "/MedCase";
+    static final String EMBEDDED_SERVICE_ACCOUNT = "medcase-service";
 
-    /** Holder so that the child process is stopped with the context, and is absent against ACS. */
-    record EmbeddedRepositoryServer(EmbeddedCmisServerProcess process) implements AutoCloseable {
+    /** Holder so that the embedded repository stops with the context, and is absent against ACS. */
+    record EmbeddedRepositoryServer(EmbeddedAlfresco server, char[] servicePassword) implements AutoCloseable {
         @Override
-        public void close() throws Exception {
-            if (process != null) {
-                process.close();
+        public void close() {
+            if (server != null) {
+                server.close();
             }
         }
     }
 
     @Bean(destroyMethod = "close")
-    EmbeddedRepositoryServer embeddedRepositoryServer(MedCaseProperties properties) throws IOException {
+    EmbeddedRepositoryServer embeddedRepositoryServer(MedCaseProperties properties) {
         MedCaseProperties.Repository repository = properties.repository();
         if (!repository.embedded()) {
-            return new EmbeddedRepositoryServer(null);
+            return new EmbeddedRepositoryServer(null, null);
         }
-        EmbeddedCmisServerProcess process = EmbeddedCmisServerProcess.start(repository.embeddedServerJar(), List.of(),
-                repository.embeddedStartTimeout());
-        log.info("Embedded CMIS repository started at {}", process.browserUrl());
-        return new EmbeddedRepositoryServer(process);
+        char[] password = randomPassword();
+        EmbeddedAlfresco server = EmbeddedAlfresco.start(new EmbeddedAlfrescoSettings(properties.home().resolve("repository"),
+                repository.embeddedJdbcUrl(), repository.embeddedJdbcUsername(), repository.embeddedJdbcPassword(), 0,
+                EMBEDDED_SERVICE_ACCOUNT, password));
+        log.info("Embedded repository (Alfresco REST API v1 subset) listening at {}", server.baseUrl());
+        return new EmbeddedRepositoryServer(server, password);
     }
 
-    /**
-     * Against ACS the repository is durable itself. The embedded server is in memory, so there every
-     * change also goes to a JDBC journal (plus content files under {@code <home>/content}) that is
-     * replayed here at start-up: a restart or a crash of the child process loses nothing.
-     */
     @Bean
-    @ConditionalOnMissingBean(RecordRepository.class)
-    RecordRepository recordRepository(MedCaseProperties properties, EmbeddedRepositoryServer embedded, DataSource dataSource) {
+    AlfrescoHttp alfrescoHttp(MedCaseProperties properties, EmbeddedRepositoryServer embedded) {
         MedCaseProperties.Repository repository = properties.repository();
-        if (embedded.process() == null) {
-            return new CmisRecordRepository(new CmisSettings(repository.cmisUrl(), "-default-", repository.username(),
-                    repository.password(), RepositoryFlavor.ALFRESCO, ROOT_PATH, null));
-        }
-        var journaled = new JournalingRecordRepository(new CmisRecordRepository(embedded.process().serviceSettings(ROOT_PATH)),
-                dataSource, properties.home().resolve("content"));
-        JournalingRecordRepository.RebuildReport rebuilt = journaled.rebuild();
-        log.info("Embedded repository rebuilt from the journal: {} claimants, {} cases, {} records, {} ACLs",
-                rebuilt.claimants(), rebuilt.cases(), rebuilt.records(), rebuilt.acls());
-        return journaled;
+        AlfrescoSettings settings = embedded.server() != null
+                ? new AlfrescoSettings(embedded.server().baseUrl(), EMBEDDED_SERVICE_ACCOUNT, embedded.servicePassword(),
+                        repository.rootPath(), repository.timeout(), repository.parallelism())
+                : new AlfrescoSettings(repository.alfrescoBaseUrl(), require(repository.username(), "medcase.repository.username"),
+                        require(repository.password(), "medcase.repository.password").toCharArray(), repository.rootPath(),
+                        repository.timeout(), repository.parallelism());
+        return new AlfrescoHttp(settings);
     }
 
     @Bean
-    RecordAccessEnforcer recordAccessEnforcer(RecordRepository repository, ConsentEngine engine,
-                                              JdbcAuthorizationStore authorizations, HoldRepository holds,
-                                              AuditLedger ledger, Clock clock) {
-        return new RecordAccessEnforcer(repository, new ReadersProjection(engine), authorizations::consentsOf,
-                holds::activeHoldsOf, ledger, clock);
+    AuthorityDirectory authorityDirectory(AlfrescoHttp http) {
+        return new AlfrescoAuthorityDirectory(http);
+    }
+
+    @Bean
+    RepositoryHolds repositoryHolds(AlfrescoHttp http) {
+        return new AlfrescoHolds(http);
+    }
+
+    /** The binding itself; callers get the governed one below, which files every record with its ACL. */
+    @Bean
+    @Qualifier("binding")
+    AlfrescoRecordRepository alfrescoRecordRepository(AlfrescoHttp http, AuthorityDirectory authorities, Clock clock) {
+        return new AlfrescoRecordRepository(http, (AlfrescoAuthorityDirectory) authorities, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    RecordAccessEnforcer recordAccessEnforcer(AlfrescoRecordRepository binding, AuthorityDirectory authorities, RepositoryHolds holds,
+                                              ConsentEngine engine, JdbcAuthorizationStore authorizations, AuditLedger ledger,
+                                              Clock clock, MedCaseProperties properties) {
+        return new RecordAccessEnforcer(binding, authorities, holds, engine, authorizations::consentsOf, ledger, clock,
+                properties.repository().parallelism());
+    }
+
+    @Bean
+    @Primary
+    @ConditionalOnMissingBean(name = "recordRepository")
+    RecordRepository recordRepository(AlfrescoRecordRepository binding, RecordAccessEnforcer enforcer,
+                                      org.springframework.beans.factory.ObjectProvider<GovernedRecordRepository.FilingListener> listeners) {
+        return new GovernedRecordRepository(binding, enforcer, () -> listeners.orderedStream().toList());
+    }
+
+    private static String require(String value, String key) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(key + " must be set when medcase.repository.acs-url is (the service account MedCase acts as in ACS)");
+        }
+        return value;
+    }
+
+    private static char[] randomPassword() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).toCharArray();
     }
 }

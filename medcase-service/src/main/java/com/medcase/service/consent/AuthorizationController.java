@@ -6,6 +6,7 @@ import com.medcase.consent.Authorization;
 import com.medcase.consent.AuthorizationValidator;
 import com.medcase.consent.Revocation;
 import com.medcase.enforcement.RecordAccessEnforcer;
+import com.medcase.service.config.RepositoryDirectory;
 import com.medcase.store.consent.JdbcAuthorizationStore;
 import com.medcase.service.search.SearchIndexer;
 import jakarta.validation.constraints.NotBlank;
@@ -38,9 +39,11 @@ public class AuthorizationController {
     private final AuditLedger ledger;
     private final Clock clock;
     private final SearchIndexer indexer;
+    private final RepositoryDirectory directory;
 
     AuthorizationController(JdbcAuthorizationStore store, AuthorizationValidator validator, RecordAccessEnforcer enforcer,
-                            AuditLedger ledger, Clock clock, SearchIndexer indexer) {
+                            AuditLedger ledger, Clock clock, SearchIndexer indexer, RepositoryDirectory directory) {
+        this.directory = directory;
         this.indexer = indexer;
         this.store = store;
         this.validator = validator;
@@ -73,6 +76,11 @@ public class AuthorizationController {
         }
         Authorization a = withId(submitted);
         validator.validate(a);
+        if (store.find(a.id()).isPresent()) {
+            // Never overwrite: a resubmitted id would bring a revoked authorization back.
+            throw new IllegalArgumentException("Authorization " + a.id() + " already exists; amend by revoking it and creating a new one");
+        }
+        directory.prepare(a.recipient());
         store.save(a);
         ledger.append(new AuditEvent(authentication.getName(), null, "authorization.create", a.id(), "DONE", null,
                 Map.of("claimant", a.claimantId(), "kind", a.kind().name())));
@@ -93,7 +101,7 @@ public class AuthorizationController {
 
     /** ACLs and the search index's readers move together, so search never shows more than the repository allows. */
     private int reproject(Authorization changed, Authentication authentication) {
-        int reprojected = enforcer.reprojectAfter(changed, RecordAccessEnforcer.Actor.user(authentication.getName()));
+        int reprojected = enforcer.reprojectAfter(changed, RecordAccessEnforcer.Actor.user(authentication.getName())).records();
         indexer.reindexClaimant(changed.claimantId());
         return reprojected;
     }

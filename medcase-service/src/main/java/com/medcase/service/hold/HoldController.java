@@ -4,8 +4,8 @@ import com.medcase.enforcement.RecordAccessEnforcer;
 import com.medcase.hold.HeldStateChange;
 import com.medcase.hold.LegalHold;
 import com.medcase.hold.LegalHolds;
+import com.medcase.repository.CaseFolder;
 import com.medcase.repository.RecordRepository;
-import com.medcase.service.records.RecordAccess;
 import com.medcase.service.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -20,13 +20,15 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 
 /**
- * Legal holds. The engine decides which records change held state; the enforcer then freezes or
- * frees exactly those in the repository (undeletable mark, write rights removed or restored).
+ * Legal holds. The engine keeps MedCase's hold state and its audit; the repository's native holds
+ * (Governance Services) freeze the records, so that ACS itself refuses to delete, move or change them.
+ * A hold on a case also covers the records filed into it later ({@link CaseHoldCoverage}).
  */
 @RestController
 @RequestMapping("/api/holds")
@@ -35,13 +37,11 @@ class HoldController {
     private final LegalHolds holds;
     private final RecordAccessEnforcer enforcer;
     private final RecordRepository repository;
-    private final RecordAccess recordAccess;
 
-    HoldController(LegalHolds holds, RecordAccessEnforcer enforcer, RecordRepository repository, RecordAccess recordAccess) {
+    HoldController(LegalHolds holds, RecordAccessEnforcer enforcer, RecordRepository repository) {
         this.holds = holds;
         this.enforcer = enforcer;
         this.repository = repository;
-        this.recordAccess = recordAccess;
     }
 
     record HoldRequest(@NotBlank String name, @NotBlank String matter, @NotBlank String reason) {
@@ -51,6 +51,9 @@ class HoldController {
     }
 
     record ReleaseRequest(@NotBlank String reason) {
+    }
+
+    record CasesRequest(@NotEmpty Set<@NotBlank String> caseNumbers) {
     }
 
     @GetMapping
@@ -68,22 +71,34 @@ class HoldController {
     HeldStateChange addItems(@PathVariable String holdId, @Valid @RequestBody ItemsRequest request, Authentication authentication) {
         request.recordIds().forEach(repository::getRecord); // unknown ids fail here, before anything is held
         HeldStateChange change = holds.addItems(Caller.of(authentication).asHoldAdministrator(), holdId, request.recordIds());
-        apply(change, authentication);
+        freeze(holdId, request.recordIds(), authentication);
+        return change;
+    }
+
+    /** Holds whole cases: the records in them now, and (through the case itself) those filed later. */
+    @PostMapping("/{holdId}/cases")
+    HeldStateChange addCases(@PathVariable String holdId, @Valid @RequestBody CasesRequest request, Authentication authentication) {
+        Set<String> items = new TreeSet<>();
+        for (String caseNumber : request.caseNumbers()) {
+            CaseFolder folder = repository.findCaseByNumber(caseNumber)
+                    .orElseThrow(() -> new java.util.NoSuchElementException("No case with number " + caseNumber));
+            items.add(folder.id());
+            repository.listRecords(folder.id()).forEach(r -> items.add(r.id()));
+        }
+        HeldStateChange change = holds.addItems(Caller.of(authentication).asHoldAdministrator(), holdId, items);
+        freeze(holdId, items, authentication);
         return change;
     }
 
     @PostMapping("/{holdId}/release")
     HeldStateChange release(@PathVariable String holdId, @Valid @RequestBody ReleaseRequest request, Authentication authentication) {
         HeldStateChange change = holds.release(Caller.of(authentication).asHoldAdministrator(), holdId, request.reason());
-        apply(change, authentication);
+        enforcer.holdReleased(holdId, request.reason(), change.nowFree(), RecordAccessEnforcer.Actor.user(authentication.getName()));
         return change;
     }
 
-    private void apply(HeldStateChange change, Authentication authentication) {
-        Set<String> changed = new java.util.HashSet<>(change.nowHeld());
-        changed.addAll(change.nowFree());
-        enforcer.applyHoldChange(changed.stream().sorted().collect(Collectors.toList()),
-                recordId -> recordAccess.claimantOfCase(repository.getRecord(recordId).caseFolderId()),
-                RecordAccessEnforcer.Actor.user(authentication.getName()));
+    private void freeze(String holdId, Collection<String> items, Authentication authentication) {
+        LegalHold hold = holds.all().stream().filter(h -> h.id().equals(holdId)).findFirst().orElseThrow();
+        enforcer.holdAdded(holdId, hold.name(), hold.reason(), items, RecordAccessEnforcer.Actor.user(authentication.getName()));
     }
 }

@@ -9,7 +9,6 @@ import com.medcase.consent.Purpose;
 import com.medcase.consent.RecordFacts;
 import com.medcase.enforcement.RecordAccessEnforcer;
 import com.medcase.model.MedCaseModel;
-import com.medcase.repository.CaseFolder;
 import com.medcase.repository.RecordRepository;
 import com.medcase.repository.StoredRecord;
 import com.medcase.service.security.Caller;
@@ -71,25 +70,20 @@ public class RecordAccess {
 
     /**
      * The claimant of a case folder. Cached: a case's claimant is set when the case is opened, and
-     * listing every case on each request made reads slow (see the load bench).
+     * looking the case up on each request made reads slow (see the load bench).
      */
     public String claimantOfCase(String caseFolderId) {
         String cached = claimantByCase.get(caseFolderId);
         if (cached != null) {
             return cached;
         }
-        for (CaseFolder c : repository.listCases()) {
-            Object claimant = c.properties().get(MedCaseModel.PROP_CASE_CLAIMANT_ID);
-            if (claimant != null) {
-                claimantByCase.put(c.id(), (String) claimant);
-            }
-        }
-        String claimant = claimantByCase.get(caseFolderId);
+        Object claimant = repository.getCase(caseFolderId).properties().get(MedCaseModel.PROP_CASE_CLAIMANT_ID);
         if (claimant == null) {
             throw new IllegalStateException("Case folder " + caseFolderId + " has no " + MedCaseModel.PROP_CASE_CLAIMANT_ID
                     + "; set it before filing records");
         }
-        return claimant;
+        claimantByCase.put(caseFolderId, (String) claimant);
+        return (String) claimant;
     }
 
     /** Consent refused access; the reasons are rule ids, never record content. */

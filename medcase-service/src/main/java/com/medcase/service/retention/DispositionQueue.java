@@ -3,6 +3,7 @@ package com.medcase.service.retention;
 import com.medcase.audit.AuditLedger;
 import com.medcase.hold.HoldRepository;
 import com.medcase.model.MedCaseModel;
+import com.medcase.repository.DestructionReceipt;
 import com.medcase.repository.RecordRepository;
 import com.medcase.retention.DestructionCertificate;
 import com.medcase.retention.DispositionAction;
@@ -60,18 +61,33 @@ public class DispositionQueue {
         return approved;
     }
 
-    /** Certificate first (it carries the content hash), then the content goes, as the action says. */
+    /**
+     * The workflow checks holds and approvals and prepares the certificate (with the hash of the content
+     * about to go); the repository then destroys (version history, node, trashcan entry, or the content
+     * and its versions only); only then is the certificate, completed with what was purged, stored and
+     * the item closed. A refusal by the repository (a hold placed meanwhile) leaves the item open.
+     */
     public DestructionCertificate execute(String recordId, Caller caller) {
         DispositionItem item = find(recordId);
         DestructionCertificate certificate = workflow.execute(item, caller.asPrincipal(), sha256Of(recordId));
-        queue.complete(item, certificate);
-        if (item.action() == DispositionAction.DESTROY_ENTIRELY) {
-            repository.delete(recordId);
-        } else if (item.action() == DispositionAction.DESTROY_CONTENT_KEEP_METADATA) {
-            // Metadata (and the certificate's hash of what was destroyed) stays; the content goes.
-            repository.destroyContent(recordId);
+        DestructionReceipt receipt = switch (item.action()) {
+            case DESTROY_ENTIRELY -> repository.destroy(recordId);
+            case DESTROY_CONTENT_KEEP_METADATA -> repository.destroyContent(recordId);
+            default -> null;
+        };
+        DestructionCertificate completed = receipt == null ? certificate : certificate.withPurged(purged(receipt));
+        queue.complete(item, completed);
+        return completed;
+    }
+
+    static List<String> purged(DestructionReceipt receipt) {
+        List<String> purged = new java.util.ArrayList<>();
+        receipt.versionsDeleted().forEach(v -> purged.add("version:" + v));
+        purged.add(receipt.nodeDeleted() ? "node" : "content");
+        if (receipt.purgedFromTrashcan()) {
+            purged.add("trashcan");
         }
-        return certificate;
+        return purged;
     }
 
     private DispositionItem find(String recordId) {

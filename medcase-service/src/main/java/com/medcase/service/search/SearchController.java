@@ -13,9 +13,11 @@ import java.time.LocalDate;
 class SearchController {
 
     private final SearchIndex index;
+    private final CallerAuthorities authorities;
 
-    SearchController(SearchIndex index) {
+    SearchController(SearchIndex index, CallerAuthorities authorities) {
         this.index = index;
+        this.authorities = authorities;
     }
 
     @GetMapping("/api/search")
@@ -29,6 +31,6 @@ class SearchController {
                               @RequestParam(defaultValue = "20") int rows,
                               Authentication authentication) {
         return index.search(new SearchIndex.Query(q, provider, category, caseType, serviceFrom, serviceTo, start, rows),
-                Caller.of(authentication).readerAuthorities());
+                authorities.of(Caller.of(authentication)));
     }
 }

@@ -1,9 +1,7 @@
 package com.medcase.service.search;
 
-import com.medcase.consent.ConsentEngine;
-import com.medcase.consent.ReaderGrant;
-import com.medcase.consent.ReadersProjection;
 import com.medcase.consent.RecordFacts;
+import com.medcase.enforcement.RecordAccessEnforcer;
 import com.medcase.model.MedCaseModel;
 import com.medcase.repository.CaseFolder;
 import com.medcase.repository.RecordRepository;
@@ -20,12 +18,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Keeps the index in step with the repository: called when a record is filed and when a consent
- * change moves who may read a claimant's records. Readers come from the consent projection, the same
- * one that sets the repository's ACLs.
+ * change moves who may read a claimant's records. Readers are the ACL authorities the enforcer sets on
+ * the record; the caller's authorities (with its authorization groups) are resolved per query.
  */
 @Service
 public class SearchIndexer {
@@ -36,24 +33,25 @@ public class SearchIndexer {
     private final SearchIndex index;
     private final RecordRepository repository;
     private final RecordAccess recordAccess;
-    private final ReadersProjection readers;
+    private final RecordAccessEnforcer enforcer;
     private final JdbcAuthorizationStore authorizations;
     private final Clock clock;
 
-    SearchIndexer(SearchIndex index, RecordRepository repository, RecordAccess recordAccess, ConsentEngine engine,
+    SearchIndexer(SearchIndex index, RecordRepository repository, RecordAccess recordAccess, RecordAccessEnforcer enforcer,
                   JdbcAuthorizationStore authorizations, Clock clock) {
         this.index = index;
         this.repository = repository;
         this.recordAccess = recordAccess;
-        this.readers = new ReadersProjection(engine);
+        this.enforcer = enforcer;
         this.authorizations = authorizations;
         this.clock = clock;
     }
 
     public void indexRecord(StoredRecord record, CaseFolder caseFolder) {
         RecordFacts facts = recordAccess.factsOf(record);
-        Set<String> readerAuthorities = readers.readersOf(facts, authorizations.consentsOf(facts.claimantId()), clock.instant())
-                .stream().map(ReaderGrant::authority).collect(Collectors.toCollection(TreeSet::new));
+        // Readers are the record's ACL authorities (role groups, authorization groups), as ACS's index keeps them.
+        Set<String> readerAuthorities = new TreeSet<>(enforcer.aclFor(facts, authorizations.consentsOf(facts.claimantId()), clock.instant())
+                .entries().keySet());
         index.index(new SearchIndex.Document(record.id(), record.name(), caseFolder.caseNumber(), facts.claimantId(),
                 (String) caseFolder.properties().get(MedCaseModel.PROP_CASE_TYPE),
                 (String) record.properties().get(MedCaseModel.PROP_SOURCE_PROVIDER_NAME), facts.category(),

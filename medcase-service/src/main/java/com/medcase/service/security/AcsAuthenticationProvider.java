@@ -33,15 +33,17 @@ import java.util.Set;
  */
 public final class AcsAuthenticationProvider implements AuthenticationProvider {
 
-    static final String TICKETS = "/alfresco/api/-default-/public/authentication/versions/1/tickets";
-    static final String MY_GROUPS = "/alfresco/api/-default-/public/alfresco/versions/1/people/-me-/groups?maxItems=1000";
+    static final String TICKETS = "/api/-default-/public/authentication/versions/1/tickets";
+    static final String MY_GROUPS = "/api/-default-/public/alfresco/versions/1/people/-me-/groups?maxItems=1000";
 
     private final URI acs;
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public AcsAuthenticationProvider(String acsBaseUrl) {
-        this.acs = URI.create(acsBaseUrl.endsWith("/") ? acsBaseUrl.substring(0, acsBaseUrl.length() - 1) : acsBaseUrl);
+    /** @param alfrescoBaseUrl ACS's {@code /alfresco} web application, e.g. {@code https://acs.example/alfresco} */
+    public AcsAuthenticationProvider(URI alfrescoBaseUrl) {
+        String base = alfrescoBaseUrl.toString();
+        this.acs = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 

@@ -44,7 +44,7 @@ class SecurityConfiguration {
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("!'${medcase.repository.acs-url:}'.isBlank()")
     AcsAuthenticationProvider acsAuthenticationProvider(MedCaseProperties properties) {
-        return new AcsAuthenticationProvider(properties.repository().acsUrl());
+        return new AcsAuthenticationProvider(properties.repository().alfrescoBaseUrl());
     }
 
     @Bean

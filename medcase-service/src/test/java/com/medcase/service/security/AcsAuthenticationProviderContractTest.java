@@ -63,7 +63,7 @@ class AcsAuthenticationProviderContractTest {
     }
 
     AcsAuthenticationProvider provider() {
-        return new AcsAuthenticationProvider("http://127.0.0.1:" + acs.getAddress().getPort() + "/");
+        return new AcsAuthenticationProvider(java.net.URI.create("http://127.0.0.1:" + acs.getAddress().getPort() + "/alfresco"));
     }
 
     @Test

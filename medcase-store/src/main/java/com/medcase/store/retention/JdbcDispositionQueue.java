@@ -59,9 +59,9 @@ public final class JdbcDispositionQueue {
     public void complete(DispositionItem item, DestructionCertificate c) {
         db.inTransaction(conn -> {
             StoreSupport.update(conn, "INSERT INTO mc_destruction_certificate (certificate_id, record_id, disposition, schedule_id, executed_at, "
-                            + "executed_by, approvals, content_sha256, certificate_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + "executed_by, approvals, content_sha256, purged, certificate_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     c.certificateId(), c.recordId(), c.action().name(), c.scheduleId(), c.executedAt(), c.executedBy(),
-                    StoreSupport.toJson(c.approvals()), c.contentSha256(), c.certificateHash());
+                    StoreSupport.toJson(c.approvals()), c.contentSha256(), StoreSupport.toJson(c.purged()), c.certificateHash());
             StoreSupport.update(conn, "UPDATE mc_disposition_item SET status = 'COMPLETED' WHERE record_id = ?", item.recordId());
             return null;
         });
@@ -69,11 +69,13 @@ public final class JdbcDispositionQueue {
 
     public List<DestructionCertificate> certificatesOf(String recordId) {
         return db.query("SELECT certificate_id, record_id, disposition, schedule_id, executed_at, executed_by, approvals, content_sha256, "
-                + "certificate_hash FROM mc_destruction_certificate WHERE record_id = ? ORDER BY executed_at", rs -> new DestructionCertificate(
+                + "purged, certificate_hash FROM mc_destruction_certificate WHERE record_id = ? ORDER BY executed_at", rs -> new DestructionCertificate(
                 rs.getString(1), rs.getString(2), DispositionAction.valueOf(rs.getString(3)), rs.getString(4),
                 StoreSupport.instant(rs, "executed_at"), rs.getString(6), StoreSupport.fromJson(rs.getString(7), APPROVALS),
-                rs.getString(8), rs.getString(9)), recordId);
+                rs.getString(8), rs.getString(9) == null ? List.of() : StoreSupport.fromJson(rs.getString(9), PURGED), rs.getString(10)), recordId);
     }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<String>> PURGED = new com.fasterxml.jackson.core.type.TypeReference<>() { };
 
     private static DispositionItem item(ResultSet rs) throws SQLException {
         return new DispositionItem(rs.getString(1), rs.getString(2), DispositionAction.valueOf(rs.getString(3)),

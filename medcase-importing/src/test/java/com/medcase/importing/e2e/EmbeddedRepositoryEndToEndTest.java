@@ -13,8 +13,12 @@ import com.medcase.model.MedCaseModel;
 import com.medcase.repository.CaseFolder;
 import com.medcase.repository.NewCase;
 import com.medcase.repository.StoredRecord;
-import com.medcase.repository.cmis.CmisRecordRepository;
-import com.medcase.repository.embedded.EmbeddedCmisServerProcess;
+import com.medcase.alfresco.embedded.EmbeddedAlfresco;
+import com.medcase.alfresco.embedded.EmbeddedAlfrescoSettings;
+import com.medcase.repository.alfresco.AlfrescoAuthorityDirectory;
+import com.medcase.repository.alfresco.AlfrescoHttp;
+import com.medcase.repository.alfresco.AlfrescoRecordRepository;
+import com.medcase.repository.alfresco.AlfrescoSettings;
 import com.medcase.store.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -23,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -31,20 +34,25 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * HL7 over a real MLLP socket into the real embedded CMIS repository process (over HTTP): the record
- * lands in the case folder with its content, category and import provenance, and a resend is a duplicate.
+ * HL7 over a real MLLP socket into the embedded default repository through the production binding
+ * (Alfresco REST API v1 over HTTP): the record lands in the case folder with its content, category and
+ * import provenance, and a resend is a duplicate.
  */
-class CmisEndToEndTest {
+class EmbeddedRepositoryEndToEndTest {
 
     @TempDir
     Path dbDir;
 
+    @TempDir
+    Path repositoryHome;
+
     @Test
-    void mdmOverMllpIsFiledInTheEmbeddedCmisRepository() throws Exception {
-        Path jar = Path.of(System.getProperty("medcase.cmis.server.jar", "../medcase-cmis-embedded/target/medcase-cmis-embedded.jar"));
-        try (EmbeddedCmisServerProcess server = EmbeddedCmisServerProcess.start(jar, List.of(), Duration.ofSeconds(60));
+    void mdmOverMllpIsFiledInTheEmbeddedRepository() throws Exception {
+        char[] password = "e2e-service-secret".toCharArray();
+        try (EmbeddedAlfresco server = EmbeddedAlfresco.start(new EmbeddedAlfrescoSettings(repositoryHome, null, null, null, 0, "svc", password));
              TestDatabase db = TestDatabase.h2(dbDir, "classpath:db/migration/importing")) {
-            CmisRecordRepository repository = new CmisRecordRepository(server.serviceSettings("/MedCase"));
+            AlfrescoHttp http = new AlfrescoHttp(AlfrescoSettings.of(server.baseUrl(), "svc", password));
+            AlfrescoRecordRepository repository = new AlfrescoRecordRepository(http, new AlfrescoAuthorityDirectory(http), java.time.Clock.systemUTC());
             repository.createClaimant("CL-E2E", Map.of(MedCaseModel.PROP_CLAIMANT_FAMILY_NAME, "Endtoend", MedCaseModel.PROP_CLAIMANT_GIVEN_NAME, "Fake",
                     MedCaseModel.PROP_DATE_OF_BIRTH, LocalDate.of(1990, 2, 3)));
             CaseFolder target = repository.createCase(new NewCase("CLM-E2E-1", Map.of(MedCaseModel.PROP_CASE_TYPE, "workersCompensation",
