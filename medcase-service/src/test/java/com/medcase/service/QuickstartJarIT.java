@@ -54,8 +54,7 @@ class QuickstartJarIT {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process process = new ProcessBuilder(List.of(java, "-jar", jar.toString(),
                 "--medcase.quickstart.enabled=true", "--medcase.quickstart.exit-when-done=true", "--server.port=0",
-                "--medcase.home=" + home, "--medcase.quickstart.demo-directory=" + Path.of("../src/demo").toAbsolutePath().normalize(),
-                "--medcase.repository.embedded-server-jar=" + TestSupport.embeddedServerJar()))
+                "--medcase.home=" + home, "--medcase.quickstart.demo-directory=" + Path.of("../src/demo").toAbsolutePath().normalize()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(150, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -47,7 +47,6 @@ class ServiceApiTest {
         home = Files.createTempDirectory("medcase-service-test");
         String hash = new BCryptPasswordEncoder(4).encode(PASSWORD);
         registry.add("medcase.home", home::toString);
-        registry.add("medcase.repository.embedded-server-jar", TestSupport::embeddedServerJar);
         // Search runs against the real embedded Solr process (medcase-solr-embedded).
         registry.add("medcase.search.embedded-server-jar", TestSupport::embeddedSolrJar);
         String[][] users = {

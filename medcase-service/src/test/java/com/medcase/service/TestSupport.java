@@ -9,16 +9,6 @@ final class TestSupport {
     private TestSupport() {
     }
 
-    /** The embedded CMIS server jar, built by the reactor before this module (see the test dependency). */
-    static String embeddedServerJar() {
-        Path jar = Path.of("../medcase-cmis-embedded/target/medcase-cmis-embedded.jar").toAbsolutePath().normalize();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("Embedded CMIS server jar missing at " + jar
-                    + "; build it first: ./mvnw -pl medcase-cmis-embedded -am package -DskipTests");
-        }
-        return jar.toString();
-    }
-
     /** The embedded Solr server jar, built by the reactor before this module (see the test dependency). */
     static String embeddedSolrJar() {
         Path jar = Path.of("../medcase-solr-embedded/target/medcase-solr-embedded.jar").toAbsolutePath().normalize();

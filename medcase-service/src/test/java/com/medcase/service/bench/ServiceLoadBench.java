@@ -40,8 +40,6 @@ public final class ServiceLoadBench {
         Path home = Files.createTempDirectory("medcase-bench");
         ConfigurableApplicationContext context = SpringApplication.run(MedCaseApplication.class,
                 "--server.port=0", "--medcase.home=" + home, "--spring.main.banner-mode=off", "--logging.level.root=WARN",
-                "--medcase.repository.embedded-server-jar=" + Path.of(System.getProperty("medcase.embedded.jar",
-                        "../medcase-cmis-embedded/target/medcase-cmis-embedded.jar")).toAbsolutePath().normalize(),
                 "--medcase.security.users[0].name=bench",
                 "--medcase.security.users[0].password-hash=" + new BCryptPasswordEncoder(4).encode(PASSWORD),
                 "--medcase.security.users[0].roles[0]=RECORDS_MANAGER");

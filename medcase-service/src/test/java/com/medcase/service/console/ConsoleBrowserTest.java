@@ -43,8 +43,6 @@ class ConsoleBrowserTest {
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         Path home = Files.createTempDirectory("medcase-console-test");
         registry.add("medcase.home", home::toString);
-        registry.add("medcase.repository.embedded-server-jar", () ->
-                Path.of("../medcase-cmis-embedded/target/medcase-cmis-embedded.jar").toAbsolutePath().normalize().toString());
         registry.add("medcase.security.users[0].name", () -> "ada");
         registry.add("medcase.security.users[0].password-hash", () -> new BCryptPasswordEncoder(4).encode(PASSWORD));
         registry.add("medcase.security.users[0].roles[0]", () -> "ADMIN");
