@@ -1,0 +1,94 @@
+package com.medcase.alfresco.embedded;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** JDBC access: a small HikariCP pool, Flyway migrations in their own folder and history table, short transactions. */
+final class Db implements AutoCloseable {
+    static final String HISTORY_TABLE = "ae_flyway_history";
+    static final String DEFAULT_PG_SCHEMA = "alfresco_embedded";
+
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    final boolean postgres;
+    private final HikariDataSource ds;
+
+    Db(EmbeddedAlfrescoSettings s) {
+        String url = s.jdbcUrl();
+        if (url == null || url.isBlank()) {
+            Path db = s.home().resolve("db").resolve("repository").toAbsolutePath();
+            url = "jdbc:h2:file:" + db + ";WRITE_DELAY=0";
+        }
+        postgres = url.startsWith("jdbc:postgresql:");
+        HikariConfig cfg = new HikariConfig();
+        cfg.setJdbcUrl(url);
+        if (s.jdbcUser() != null) {
+            cfg.setUsername(s.jdbcUser());
+        }
+        if (s.jdbcPassword() != null) {
+            cfg.setPassword(s.jdbcPassword());
+        }
+        cfg.setMaximumPoolSize(12);
+        cfg.setMinimumIdle(2);
+        cfg.setAutoCommit(false);
+        cfg.setPoolName("alfresco-embedded");
+        cfg.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        String schema = null;
+        if (postgres) {
+            Matcher m = Pattern.compile("[?&]currentSchema=([A-Za-z0-9_]+)").matcher(url);
+            schema = m.find() ? m.group(1) : DEFAULT_PG_SCHEMA;
+            cfg.setSchema(schema);
+        }
+        var fw = Flyway.configure()
+                .dataSource(url, s.jdbcUser(), s.jdbcPassword())
+                .locations("classpath:db/migration/alfresco-embedded")
+                .table(HISTORY_TABLE)
+                .baselineOnMigrate(false);
+        if (schema != null) {
+            fw = fw.schemas(schema).defaultSchema(schema).createSchemas(true);
+        }
+        fw.load().migrate();
+        ds = new HikariDataSource(cfg);
+    }
+
+    <T> T tx(Work<T> work) {
+        try (Connection c = ds.getConnection()) {
+            try {
+                T out = work.run(c);
+                c.commit();
+                return out;
+            } catch (RuntimeException | SQLException | Error e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the original failure matters
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+                throw ApiException.conflict("Duplicate child name not allowed");
+            }
+            throw new IllegalStateException("Database failure (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
+    static boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState()) || (e.getSQLState() != null && e.getSQLState().startsWith("23") && e.getErrorCode() == 23505);
+    }
+
+    @Override
+    public void close() {
+        ds.close();
+    }
+
+}
