@@ -9,7 +9,8 @@ import java.util.Base64;
 
 /** PBKDF2-HMAC-SHA256 password hashes: "pbkdf2-sha256$iterations$salt$hash" (base64). */
 final class Passwords {
-    static final int ITERATIONS = 120_000;
+    /** OWASP-range cost; tests may lower it with the system property medcase.alfresco.pbkdf2.iterations. */
+    static final int DEFAULT_ITERATIONS = 120_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Passwords() { }
@@ -17,9 +18,10 @@ final class Passwords {
     static String hash(char[] password) {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
-        byte[] h = pbkdf2(password, salt, ITERATIONS);
+        int iterations = Integer.getInteger("medcase.alfresco.pbkdf2.iterations", DEFAULT_ITERATIONS);
+        byte[] h = pbkdf2(password, salt, iterations);
         Base64.Encoder b = Base64.getEncoder().withoutPadding();
-        return "pbkdf2-sha256$" + ITERATIONS + "$" + b.encodeToString(salt) + "$" + b.encodeToString(h);
+        return "pbkdf2-sha256$" + iterations + "$" + b.encodeToString(salt) + "$" + b.encodeToString(h);
     }
 
     static boolean verify(char[] password, String stored) {

@@ -45,6 +45,8 @@ abstract class EmbeddedTestBase {
 
     @BeforeAll
     void startRepository() throws IOException {
+        // keep the suite fast: fewer PBKDF2 rounds for test passwords (production default is 120,000)
+        System.setProperty("medcase.alfresco.pbkdf2.iterations", "2000");
         home = Files.createTempDirectory("alfresco-embedded-test");
         alfresco = EmbeddedAlfresco.start(settings());
         admin = new Client(alfresco.baseUrl(), ADMIN, ADMIN_PW);
