@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /** The MedCase service: REST API, console and quickstart on the embedded default or against ACS. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@org.springframework.scheduling.annotation.EnableScheduling
 public class MedCaseApplication {
 
     public static void main(String[] args) {

@@ -188,6 +188,57 @@ class ServiceApiTest {
         assertThat(outsider.body()).contains("\"total\":0").doesNotContain("radiologyReport").doesNotContain("scan.txt");
     }
 
+    /**
+     * Search readers are the records' ACL authorities (an authorization's group, not its recipient), and
+     * the caller's groups are resolved per query: a revocation empties the group and the very next
+     * search hides the record, with no re-indexing in between.
+     */
+    @Test
+    void searchFollowsAnAuthorizationFromGrantToRevocationThroughItsGroup() throws Exception {
+        String thirdCase = "PI-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(post("manon", "/api/cases", """
+                {"caseNumber":"%s","claimantId":"CLM-3","caseType":"personalInjury"}""".formatted(thirdCase)).statusCode()).isEqualTo(201);
+        HttpResponse<String> filed = multipart("manon", "/api/cases/" + thirdCase + "/records", "visit.txt", "Quokkaitis follow-up",
+                "clinicalNotes", "2024-03-03");
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+        String filedId = field(filed.body(), "id");
+        assertThat(get("olga", "/api/search?q=quokkaitis").body()).contains("\"total\":0");
+
+        HttpResponse<String> authorization = post("manon", "/api/authorizations", """
+                {"claimantId":"CLM-3","kind":"GENERAL_HIPAA","discloser":"MedCase records team",
+                 "recipient":{"authority":"olga","partyClass":false},"purposes":["LITIGATION"],
+                 "provisions":[{"type":"PERMIT","categories":["clinicalNotes"],"sensitivityLabels":[]}],
+                 "informationDescription":"Clinical notes","expiresAt":"2099-01-01T00:00:00Z",
+                 "signedOn":"2026-01-02","signedBy":"Claimant","revocationRightStated":true}""");
+        assertThat(authorization.statusCode()).as(authorization.body()).isEqualTo(201);
+        String authorizationId = field(authorization.body(), "id");
+        assertThat(get("olga", "/api/search?q=quokkaitis").body()).contains("\"total\":1").contains("visit.txt");
+        assertThat(get("olga", "/api/records/" + filedId + "/content").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> revoked = post("manon", "/api/authorizations/" + authorizationId + "/revoke", """
+                {"reason":"claimant withdrew consent"}""");
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThat(get("olga", "/api/search?q=quokkaitis").body()).contains("\"total\":0").doesNotContain("visit.txt");
+        assertThat(get("olga", "/api/records/" + filedId + "/content").statusCode()).isEqualTo(403);
+        assertThat(get("manon", "/api/search?q=quokkaitis").body()).contains("\"total\":1");
+    }
+
+    @Test
+    void resubmittingAnExistingAuthorizationIdNeverOverwritesIt() throws Exception {
+        String body = """
+                {"id":"AUTH-FIXED-1","claimantId":"CLM-1","kind":"GENERAL_HIPAA","discloser":"MedCase records team",
+                 "recipient":{"authority":"olga","partyClass":false},"purposes":["LITIGATION"],
+                 "provisions":[{"type":"PERMIT","categories":["billing"],"sensitivityLabels":[]}],
+                 "informationDescription":"Bills","expiresAt":"2099-01-01T00:00:00Z",
+                 "signedOn":"2026-01-02","signedBy":"Claimant","revocationRightStated":true}""";
+        assertThat(post("manon", "/api/authorizations", body).statusCode()).isEqualTo(201);
+        assertThat(post("manon", "/api/authorizations/AUTH-FIXED-1/revoke", """
+                {"reason":"withdrawn"}""").statusCode()).isEqualTo(200);
+        HttpResponse<String> again = post("manon", "/api/authorizations", body);
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(get("manon", "/api/authorizations/AUTH-FIXED-1").body()).contains("withdrawn");
+    }
+
     @Test
     void claimantExportCarriesManifestFilesFhirBundleAndThePart2Notice() throws Exception {
         String exportCase = "DI-" + UUID.randomUUID().toString().substring(0, 8);

@@ -112,6 +112,10 @@ public class AuthorizationController {
 
     private static Authorization withId(Authorization a) {
         if (a.id() != null && !a.id().isBlank()) {
+            // The id names the authorization's repository group (GROUP_MC_AUTH_<id>): the same characters as a group id.
+            if (!a.id().matches("[A-Za-z0-9_-]{1,100}")) {
+                throw new IllegalArgumentException("Authorization id '" + a.id() + "' may use only letters, digits, '-' and '_' (at most 100)");
+            }
             return a;
         }
         return new Authorization("AUTH-" + UUID.randomUUID(), a.claimantId(), a.kind(), a.discloser(), a.recipient(),

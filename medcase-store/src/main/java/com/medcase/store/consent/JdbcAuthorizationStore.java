@@ -47,10 +47,18 @@ public final class JdbcAuthorizationStore {
         return revoked;
     }
 
-    /** Authorizations whose expiry fell in [from, to): the expiry sweep re-projects their records. */
+    /**
+     * Authorizations that ended in [from, to): expired, or revoked with an effective time in that window
+     * (a revocation dated ahead takes effect then, not when it was entered). The sweep ends their groups.
+     */
     public List<Authorization> expiredBetween(Instant from, Instant to) {
-        return db.query("SELECT body FROM mc_authorization WHERE expires_at >= ? AND expires_at < ? ORDER BY expires_at",
-                rs -> StoreSupport.fromJson(rs.getString(1), Authorization.class), from, to);
+        return db.query("SELECT body FROM mc_authorization WHERE (expires_at >= ? AND expires_at < ?) OR (revoked_at >= ? AND revoked_at < ?)"
+                        + " ORDER BY id", rs -> StoreSupport.fromJson(rs.getString(1), Authorization.class), from, to, from, to);
+    }
+
+    /** Every authorization, for reconciling the repository's authorization groups with their state. */
+    public List<Authorization> all() {
+        return db.query("SELECT body FROM mc_authorization ORDER BY id", rs -> StoreSupport.fromJson(rs.getString(1), Authorization.class));
     }
 
     public long count() {

@@ -1,0 +1,161 @@
+package com.medcase.repository.bench;
+
+import com.medcase.audit.InMemoryAuditLedger;
+import com.medcase.consent.Authorization;
+import com.medcase.consent.AuthorizationKind;
+import com.medcase.consent.ClaimantConsents;
+import com.medcase.consent.ConsentEngine;
+import com.medcase.consent.Provision;
+import com.medcase.consent.Purpose;
+import com.medcase.consent.Recipient;
+import com.medcase.consent.Revocation;
+import com.medcase.enforcement.EmbeddedRepositoryFixture;
+import com.medcase.enforcement.GovernedRecordRepository;
+import com.medcase.enforcement.RecordAccessEnforcer;
+import com.medcase.model.MedCaseModel;
+import com.medcase.repository.CaseFolder;
+import com.medcase.repository.NewCase;
+import com.medcase.repository.NewRecord;
+import com.medcase.repository.RecordRepository;
+import com.medcase.repository.StoredRecord;
+import com.medcase.repository.alfresco.AlfrescoHolds;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Bench command (not a test), against the embedded default repository through the production binding
+ * (REST v1 over HTTP on loopback, records filed with their ACL by the governed repository):
+ * <pre>
+ *   file   N THREADS          records of 20 KiB per second, filing N records into one case
+ *   flat   N THREADS          the same, printing the rate of each segment (1k, 5k, 10k, 25k, 50k ...)
+ *   consent N                 grant one authorization over a case of N records (ACL of each record
+ *                             rewritten), then revoke it: time until the recipient is refused on every
+ *                             sampled record and its groups (what search filters with) lack the group
+ * </pre>
+ * Run: ./mvnw -B -q -pl medcase-repository -am -Pbench test-compile exec:java -Dexec.args="flat 50000 4"
+ */
+public final class RepositoryBench {
+
+    static final byte[] PDF = pdf();
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "file";
+        int records = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        Path home = Files.createTempDirectory("medcase-repository-bench");
+        AtomicReference<Authorization> current = new AtomicReference<>();
+        try (EmbeddedRepositoryFixture fixture = new EmbeddedRepositoryFixture(home)) {
+            RecordAccessEnforcer enforcer = new RecordAccessEnforcer(fixture.repository, fixture.authorities, new AlfrescoHolds(fixture.http),
+                    new ConsentEngine(), claimant -> ClaimantConsents.of(claimant, current.get() == null ? List.of() : List.of(current.get())),
+                    new InMemoryAuditLedger(Clock.systemUTC()), Clock.systemUTC(), threads);
+            GovernedRecordRepository repo = new GovernedRecordRepository(fixture.repository, enforcer);
+            fixture.repository.createClaimant("CL-B", Map.of(MedCaseModel.PROP_CLAIMANT_GIVEN_NAME, "Bench", MedCaseModel.PROP_CLAIMANT_FAMILY_NAME,
+                    "Mark", MedCaseModel.PROP_DATE_OF_BIRTH, LocalDate.of(1970, 1, 1)));
+            CaseFolder warm = repo.createCase(new NewCase("CLM-WARM", Map.of(MedCaseModel.PROP_CASE_TYPE, "other", MedCaseModel.PROP_CASE_CLAIMANT_ID, "CL-B")));
+            file(repo, warm, 0, 300, threads);
+            CaseFolder c = repo.createCase(new NewCase("CLM-B", Map.of(MedCaseModel.PROP_CASE_TYPE, "other", MedCaseModel.PROP_CASE_CLAIMANT_ID, "CL-B")));
+            switch (mode) {
+                case "file" -> {
+                    long start = System.nanoTime();
+                    file(repo, c, 0, records, threads);
+                    double s = (System.nanoTime() - start) / 1e9;
+                    System.out.printf("filing: %d records of 20 KiB on %d thread(s): %.0f records/s (%.2f s)%n", records, threads, records / s, s);
+                }
+                case "flat" -> {
+                    int done = 0;
+                    for (int checkpoint : new int[] {1_000, 5_000, 10_000, 25_000, 50_000, 100_000}) {
+                        if (checkpoint > records) {
+                            break;
+                        }
+                        long start = System.nanoTime();
+                        file(repo, c, done, checkpoint - done, threads);
+                        double s = (System.nanoTime() - start) / 1e9;
+                        System.out.printf("filing records %d..%d on %d thread(s): %.0f records/s%n", done + 1, checkpoint, threads, (checkpoint - done) / s);
+                        done = checkpoint;
+                    }
+                }
+                case "consent" -> consent(fixture, enforcer, repo, c, records, threads, current);
+                default -> throw new IllegalArgumentException("mode: file | flat | consent");
+            }
+            enforcer.close();
+        }
+    }
+
+    static void consent(EmbeddedRepositoryFixture fixture, RecordAccessEnforcer enforcer, RecordRepository repo, CaseFolder c, int records,
+                        int threads, AtomicReference<Authorization> current) throws Exception {
+        file(repo, c, 0, records, threads);
+        Authorization auth = new Authorization("A-B", "CL-B", AuthorizationKind.GENERAL_HIPAA, "Holder",
+                Recipient.named(EmbeddedRepositoryFixture.ADJUSTER), Set.of(Purpose.LITIGATION),
+                List.of(Provision.permit(Set.of("clinicalNotes"), Set.of(), null, null)), "records",
+                Instant.now().minusSeconds(60), Instant.now().plusSeconds(86_400), null, LocalDate.now(), "c", null, null, true, null);
+        current.set(auth);
+        long t0 = System.nanoTime();
+        int n = enforcer.reprojectAfter(auth, RecordAccessEnforcer.Actor.user("bench")).records();
+        System.out.printf("grant: one authorization over %d records (each record's ACL rewritten, %d calls in flight): %.2f s%n",
+                n, threads, (System.nanoTime() - t0) / 1e9);
+        List<StoredRecord> sample = repo.listRecords(c.id()).stream().limit(20).toList();
+        for (StoredRecord r : sample) {
+            require(fixture.as(EmbeddedRepositoryFixture.ADJUSTER, "GET", "/nodes/" + r.id() + "/content", null).status() == 200, "granted read");
+        }
+        String group = RecordAccessEnforcer.groupOf(auth.id());
+        require(fixture.authorities.groupsOf(EmbeddedRepositoryFixture.ADJUSTER).contains(group), "group membership");
+
+        long t1 = System.nanoTime();
+        current.set(auth.revoke(new Revocation(Instant.now(), "bench", "bench")));
+        enforcer.emptyGroup(auth.id());
+        for (StoredRecord r : sample) {
+            require(fixture.as(EmbeddedRepositoryFixture.ADJUSTER, "GET", "/nodes/" + r.id() + "/content", null).status() == 403, "refused");
+        }
+        require(!fixture.authorities.groupsOf(EmbeddedRepositoryFixture.ADJUSTER).contains(group), "search authorities");
+        System.out.printf("revoke: over %d records, refused for reads (20 sampled) and dropped from the search authorities: %.3f s end to end%n",
+                records, (System.nanoTime() - t1) / 1e9);
+        long t2 = System.nanoTime();
+        enforcer.reprojectClaimant("CL-B", auth.id(), RecordAccessEnforcer.Actor.user("bench"));
+        System.out.printf("housekeeping after the revocation (stale ACL entries removed from %d records): %.2f s%n", records,
+                (System.nanoTime() - t2) / 1e9);
+    }
+
+    static void require(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalStateException("bench check failed: " + what);
+        }
+    }
+
+    static void file(RecordRepository repo, CaseFolder c, int from, int count, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            int n = i;
+            futures.add(pool.submit(() -> repo.fileRecord(c.id(), new NewRecord("r-" + n + ".pdf", "application/pdf", PDF,
+                    Map.of(MedCaseModel.PROP_RECORD_CATEGORY, "clinicalNotes", MedCaseModel.PROP_SHA256, String.format("%064x", n)), Map.of()))));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    /** A 20 KiB PDF-shaped payload. */
+    static byte[] pdf() {
+        byte[] bytes = new byte[20 * 1024];
+        byte[] head = "%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(head, 0, bytes, 0, head.length);
+        for (int i = head.length; i < bytes.length; i++) {
+            bytes[i] = (byte) ('a' + i % 26);
+        }
+        return bytes;
+    }
+}
