@@ -593,6 +593,9 @@ final class Api implements HttpHandler {
         o.put("id", g.id());
         o.put("displayName", g.displayName());
         o.put("isRoot", !g.id().equals(Authorities.EVERYONE) && !auth.hasParent(g.id()));
+        if (include.contains("hasSubgroups")) {
+            o.put("hasSubgroups", auth.members(g.id()).stream().anyMatch(m -> m.memberType().equals("GROUP")));
+        }
         if (include.contains("description") && g.description() != null) {
             o.put("description", g.description());
         }

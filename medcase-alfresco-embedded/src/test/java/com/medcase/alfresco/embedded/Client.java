@@ -86,8 +86,9 @@ final class Client {
      * Fields the SDK models initialise with a default value (Node.isLocked = false) appear on re-serialisation although
      * ACS (NodesImpl: isLocked only with include=isLocked) does not send them; only these exact additions are tolerated.
      */
-    static final java.util.Map<String, JsonNode> SDK_DEFAULTS = java.util.Map.of("isLocked",
-            com.fasterxml.jackson.databind.node.BooleanNode.FALSE);
+    static final java.util.Map<String, JsonNode> SDK_DEFAULTS = java.util.Map.of(
+            "isLocked", com.fasterxml.jackson.databind.node.BooleanNode.FALSE,      // Node: NodesImpl only with include=isLocked
+            "hasSubgroups", com.fasterxml.jackson.databind.node.BooleanNode.FALSE); // Group: GroupsImpl only with include=hasSubgroups
 
     static JsonNode withoutSdkDefaults(JsonNode again, JsonNode original) {
         if (again.isObject() && original.isObject()) {
