@@ -1,0 +1,123 @@
+package com.medcase.model;
+
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The MedCase roles resolve in ACS as they must. Follows alfresco-community-repo's
+ * {@code org.alfresco.repo.security.permissions.impl.model.PermissionModel} (23.4 / 25.2):
+ * <ul>
+ *   <li>{@code buildUniquePermissionMap}: a role name is usable by its short name only if every
+ *       declaration of it resolves (through {@code extends}) to the same base group; two definitions
+ *       without {@code extends} drop it from the map and leave only the long id "mc:case.Role".</li>
+ *   <li>{@code getBasePermissionGroupOrNullImpl}: {@code extends="true" type="T"} resolves to T's group.</li>
+ *   <li>{@code getRequirementsForPermissionGroup}: a group that requires its type grants its includes
+ *       only on subclasses of the type it is declared on; {@code requiresType="false"} grants them anywhere.</li>
+ *   <li>{@code addTypePermissions}: with {@code expose="selected"} the settable roles stop at our set
+ *       (ACS's Consumer ... Coordinator disappear from Share); {@code expose="all"} walks up to the parent type.</li>
+ * </ul>
+ */
+class PermissionModelFollowsAcsTest {
+
+    static final String PERMISSIONS = "alfresco/module/platform-module/model/medcasePermissionDefinitions.xml";
+    static final List<String> ROLES = List.of(MedCaseModel.ROLE_RECORDS_MANAGER, MedCaseModel.ROLE_RECORDS_CLERK,
+            MedCaseModel.ROLE_LEGAL_HOLD_ADMINISTRATOR, MedCaseModel.ROLE_OUTSIDE_PARTY_READER);
+
+    record Declaration(String set, String expose, String name, boolean extendz, String type, boolean requiresType, int includes) { }
+
+    @Test
+    void everyRoleIsUsableByItsShortName() throws Exception {
+        assertThat(shortNamesResolvable(declarations(resource()))).containsAll(ROLES);
+    }
+
+    @Test
+    void theIssue14ModelLosesTheShortNames() throws Exception {
+        // The shape before issue 14: every role defined again, without extends, on mc:medicalRecord.
+        String duplicated = resource().replaceAll("<permissionGroup name=\"(\\w+)\" extends=\"true\" type=\"mc:case\" expose=\"true\"/>",
+                "<permissionGroup name=\"$1\" allowFullControl=\"false\" expose=\"true\"><includePermissionGroup permissionGroup=\"Consumer\" type=\"cm:cmobject\"/></permissionGroup>");
+        assertThat(duplicated).isNotEqualTo(resource());
+        assertThat(shortNamesResolvable(declarations(duplicated))).doesNotContainAnyElementsOf(ROLES);
+    }
+
+    @Test
+    void eachRoleIsDefinedOnceWithItsIncludesAndAppliesOnAnyNodeType() throws Exception {
+        List<Declaration> all = declarations(resource());
+        for (String role : ROLES) {
+            List<Declaration> definitions = all.stream().filter(d -> d.name().equals(role) && !d.extendz()).toList();
+            assertThat(definitions).as("definitions of %s", role).singleElement()
+                    .satisfies(d -> assertThat(d.set()).isEqualTo(MedCaseModel.TYPE_CASE))
+                    .satisfies(d -> assertThat(d.includes()).isPositive())
+                    .satisfies(d -> assertThat(d.requiresType()).as("requiresType of %s (else no rights on records)", role).isFalse());
+            assertThat(all.stream().filter(d -> d.name().equals(role) && d.extendz()))
+                    .as("references to %s", role).isNotEmpty()
+                    .allSatisfy(d -> assertThat(d.type()).isEqualTo(MedCaseModel.TYPE_CASE))
+                    .allSatisfy(d -> assertThat(d.includes()).as("includes belong on the one definition").isZero());
+        }
+        assertThat(all).extracting(Declaration::set).contains(MedCaseModel.TYPE_CASE, MedCaseModel.TYPE_MEDICAL_RECORD);
+    }
+
+    @Test
+    void acsRolesStayOfferedOnOurTypes() throws Exception {
+        assertThat(declarations(resource())).allSatisfy(d -> assertThat(d.expose())
+                .as("permissionSet %s must expose=\"all\" so that Consumer ... Coordinator stay settable", d.set()).isEqualTo("all"));
+    }
+
+    /** PermissionModel.buildUniquePermissionMap, reduced to what decides uniqueness: the base group of each declaration. */
+    static List<String> shortNamesResolvable(List<Declaration> declarations) {
+        Map<String, String> unique = new LinkedHashMap<>();
+        List<String> excluded = new ArrayList<>();
+        Map<String, Declaration> byLongId = new HashMap<>();
+        declarations.forEach(d -> byLongId.put(d.set() + "." + d.name(), d));
+        for (Declaration d : declarations) {
+            String base = d.extendz() ? d.type() + "." + d.name() : d.set() + "." + d.name();
+            assertThat(byLongId).as("base group %s of %s.%s", base, d.set(), d.name()).containsKey(base);
+            if (unique.containsKey(d.name()) && !excluded.contains(d.name())) {
+                if (!unique.get(d.name()).equals(base)) {
+                    unique.remove(d.name());
+                    excluded.add(d.name());
+                }
+            } else if (!excluded.contains(d.name())) {
+                unique.put(d.name(), base);
+            }
+        }
+        return List.copyOf(unique.keySet());
+    }
+
+    static List<Declaration> declarations(String xml) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        NodeList sets = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+                .getElementsByTagName("permissionSet");
+        List<Declaration> out = new ArrayList<>();
+        for (int i = 0; i < sets.getLength(); i++) {
+            Element set = (Element) sets.item(i);
+            NodeList groups = set.getElementsByTagName("permissionGroup");
+            for (int j = 0; j < groups.getLength(); j++) {
+                Element g = (Element) groups.item(j);
+                out.add(new Declaration(set.getAttribute("type"), set.getAttribute("expose"), g.getAttribute("name"),
+                        Boolean.parseBoolean(g.getAttribute("extends")), g.getAttribute("type"),
+                        !"false".equals(g.getAttribute("requiresType")), g.getElementsByTagName("includePermissionGroup").getLength()));
+            }
+        }
+        return out;
+    }
+
+    static String resource() throws Exception {
+        try (InputStream in = PermissionModelFollowsAcsTest.class.getClassLoader().getResourceAsStream(PERMISSIONS)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
