@@ -75,6 +75,34 @@ class PermissionModelFollowsAcsTest {
                 .as("permissionSet %s must expose=\"all\" so that Consumer ... Coordinator stay settable", d.set()).isEqualTo("all"));
     }
 
+    @Test
+    void settableRolesFollowAcsExposureRules() throws Exception {
+        List<Declaration> all = declarations(resource());
+        assertThat(settable(all, MedCaseModel.TYPE_CASE)).containsAll(STOCK_ROLES);
+        assertThat(settable(all, MedCaseModel.TYPE_MEDICAL_RECORD)).containsAll(STOCK_ROLES).containsAll(ROLES);
+        // The issue-14 shape: expose="selected" hides ACS's roles on our types.
+        String selected = resource().replace("expose=\"all\"", "expose=\"selected\"");
+        assertThat(settable(declarations(selected), MedCaseModel.TYPE_CASE)).doesNotContainAnyElementsOf(STOCK_ROLES);
+    }
+
+    /** What cm:folder and cm:content expose (permissionDefinitions.xml: extends of cm:cmobject's groups). */
+    static final List<String> STOCK_ROLES = List.of("Coordinator", "Collaborator", "Contributor", "Editor", "Consumer");
+
+    /**
+     * PermissionModel.addTypePermissions + mergePermissions with exposedOnly=true, for one of our types:
+     * the parent's exposed roles only if our set is expose="all"; then our set's exposed groups whose
+     * requiresType is true (an extends group contributes its base group).
+     */
+    static List<String> settable(List<Declaration> declarations, String type) {
+        List<Declaration> set = declarations.stream().filter(d -> d.set().equals(type)).toList();
+        List<String> names = new ArrayList<>();
+        if (set.isEmpty() || set.get(0).expose().equals("all")) {
+            names.addAll(STOCK_ROLES);
+        }
+        set.stream().filter(Declaration::requiresType).forEach(d -> names.add(d.name()));
+        return names;
+    }
+
     /** PermissionModel.buildUniquePermissionMap, reduced to what decides uniqueness: the base group of each declaration. */
     static List<String> shortNamesResolvable(List<Declaration> declarations) {
         Map<String, String> unique = new LinkedHashMap<>();
