@@ -6,7 +6,9 @@
 # META-INF/share-config-custom.xml (slingshot-application-context.xml), and an <action> with the same
 # id replaces the params of the earlier one (surf-doclist.lib.js getAllActions).
 set -eu
-override=/usr/local/tomcat/shared/classes/alfresco/web-extension/share-config-custom-dev.xml
+# Both paths can be moved for a test (share-module ShareConsoleUrlEntrypointTest runs this script).
+override=${MEDCASE_SHARE_OVERRIDE_FILE:-/usr/local/tomcat/shared/classes/alfresco/web-extension/share-config-custom-dev.xml}
+next=${MEDCASE_SHARE_NEXT_ENTRYPOINT:-/usr/local/tomcat/shared/classes/alfresco/substituter.sh}
 if [ -n "${MEDCASE_CONSOLE_URL:-}" ]; then
   # Only a plain http(s) URL: it is written into XML and opened by users' browsers.
   if ! printf '%s' "$MEDCASE_CONSOLE_URL" | grep -Eq '^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?$'; then
@@ -33,4 +35,4 @@ if [ -n "${MEDCASE_CONSOLE_URL:-}" ]; then
 </alfresco-config>
 XML
 fi
-exec /usr/local/tomcat/shared/classes/alfresco/substituter.sh "$@"
+exec "$next" "$@"
