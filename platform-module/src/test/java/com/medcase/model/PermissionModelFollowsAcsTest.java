@@ -24,8 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       declaration of it resolves (through {@code extends}) to the same base group; two definitions
  *       without {@code extends} drop it from the map and leave only the long id "mc:case.Role".</li>
  *   <li>{@code getBasePermissionGroupOrNullImpl}: {@code extends="true" type="T"} resolves to T's group.</li>
- *   <li>{@code getRequirementsForPermissionGroup}: a group that requires its type grants its includes
- *       only on subclasses of the type it is declared on; {@code requiresType="false"} grants them anywhere.</li>
+ *   <li>{@code PermissionServiceImpl.NodeTest}: an ACE grants a required permission when its permission is
+ *       among {@code getGrantingPermissions(required)}, which follows includes without looking at node
+ *       types: a role defined on mc:case grants the same rights wherever it is granted.</li>
+ *   <li>{@code mergePermissions}: a type's set offers (as settable) its exposed groups that require the
+ *       type, and the base groups of its exposed {@code extends} groups; a {@code requiresType="false"}
+ *       group would not be offered on its own type.</li>
  *   <li>{@code addTypePermissions}: with {@code expose="selected"} the settable roles stop at our set
  *       (ACS's Consumer ... Coordinator disappear from Share); {@code expose="all"} walks up to the parent type.</li>
  * </ul>
@@ -53,14 +57,14 @@ class PermissionModelFollowsAcsTest {
     }
 
     @Test
-    void eachRoleIsDefinedOnceWithItsIncludesAndAppliesOnAnyNodeType() throws Exception {
+    void eachRoleIsDefinedOnceWithItsIncludesAndReferencedElsewhere() throws Exception {
         List<Declaration> all = declarations(resource());
         for (String role : ROLES) {
             List<Declaration> definitions = all.stream().filter(d -> d.name().equals(role) && !d.extendz()).toList();
             assertThat(definitions).as("definitions of %s", role).singleElement()
                     .satisfies(d -> assertThat(d.set()).isEqualTo(MedCaseModel.TYPE_CASE))
                     .satisfies(d -> assertThat(d.includes()).isPositive())
-                    .satisfies(d -> assertThat(d.requiresType()).as("requiresType of %s (else no rights on records)", role).isFalse());
+                    .satisfies(d -> assertThat(d.requiresType()).as("requiresType of %s (false would hide it on mc:case)", role).isTrue());
             assertThat(all.stream().filter(d -> d.name().equals(role) && d.extendz()))
                     .as("references to %s", role).isNotEmpty()
                     .allSatisfy(d -> assertThat(d.type()).isEqualTo(MedCaseModel.TYPE_CASE))
@@ -78,7 +82,7 @@ class PermissionModelFollowsAcsTest {
     @Test
     void settableRolesFollowAcsExposureRules() throws Exception {
         List<Declaration> all = declarations(resource());
-        assertThat(settable(all, MedCaseModel.TYPE_CASE)).containsAll(STOCK_ROLES);
+        assertThat(settable(all, MedCaseModel.TYPE_CASE)).containsAll(STOCK_ROLES).containsAll(ROLES);
         assertThat(settable(all, MedCaseModel.TYPE_MEDICAL_RECORD)).containsAll(STOCK_ROLES).containsAll(ROLES);
         // The issue-14 shape: expose="selected" hides ACS's roles on our types.
         String selected = resource().replace("expose=\"all\"", "expose=\"selected\"");
