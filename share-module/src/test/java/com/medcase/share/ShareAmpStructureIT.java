@@ -26,6 +26,9 @@ class ShareAmpStructureIT {
             }
             assertThat(module.getProperty("module.id")).isEqualTo("share-module");
             assertThat(module.getProperty("module.version")).matches("\\d+(\\.\\d+)*");
+            // alfresco-mmt checks module.repo.version.min against share.war; there is no module.share.version.min.
+            assertThat(module.getProperty("module.repo.version.min")).isEqualTo("23.3");
+            assertThat(module.stringPropertyNames()).doesNotContain("module.share.version.min");
             var lib = zip.getEntry("lib/share-module-0.1.0-SNAPSHOT.jar");
             assertThat(lib).isNotNull();
             Set<String> entries = new HashSet<>();
@@ -37,7 +40,8 @@ class ShareAmpStructureIT {
             assertThat(entries).contains("META-INF/share-config-custom.xml",
                     "alfresco/web-extension/medcase-share-context.xml",
                     "alfresco/web-extension/messages/medcase-share.properties",
-                    "META-INF/components/documentlibrary/indicators/medcase-legal-hold-16.png");
+                    "META-INF/components/documentlibrary/indicators/medcase-legal-hold-16.png",
+                    "META-INF/components/documentlibrary/actions/medcase-console-16.png");
         }
     }
 }

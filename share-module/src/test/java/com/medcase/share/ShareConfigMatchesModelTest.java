@@ -71,10 +71,16 @@ class ShareConfigMatchesModelTest {
                 .contains("<evaluator>evaluator.doclib.medcase.sensitive</evaluator>");
         assertThat(context).containsPattern("(?s)id=\"evaluator.doclib.medcase.underLegalHold\".*?<value>mc:legalHold</value>")
                 .containsPattern("(?s)id=\"evaluator.doclib.medcase.sensitive\".*?<value>mc:sensitive</value>");
-        Matcher icons = Pattern.compile("icon=\"([^\"]+)\"").matcher(config);
+        Matcher icons = Pattern.compile("<indicator [^>]*icon=\"([^\"]+)\"").matcher(config);
         while (icons.find()) {
             assertThat(getClass().getClassLoader().getResource("META-INF/components/documentlibrary/indicators/" + icons.group(1)))
                     .as("indicator icon %s", icons.group(1)).isNotNull();
+        }
+        // Share's actions.js looks action icons up as components/documentlibrary/actions/<icon>-16.png.
+        Matcher actionIcons = Pattern.compile("<action id=\"[^\"]+\" type=\"[^\"]+\" icon=\"([^\"]+)\"").matcher(config);
+        while (actionIcons.find()) {
+            assertThat(getClass().getClassLoader().getResource("META-INF/components/documentlibrary/actions/" + actionIcons.group(1) + "-16.png"))
+                    .as("action icon %s", actionIcons.group(1)).isNotNull();
         }
     }
 
@@ -98,7 +104,41 @@ class ShareConfigMatchesModelTest {
             Set<String> keys = bundle(locale).stringPropertyNames();
             assertThat(keys).as("medcase-share%s.properties", locale).containsAll(used).isEqualTo(defaultKeys);
         }
-        assertThat(used).as("unused keys in medcase-share.properties").containsAll(defaultKeys);
+        Set<String> expected = new TreeSet<>(used);
+        expected.addAll(classAndRoleLabelKeys());
+        assertThat(expected).as("unused keys in medcase-share.properties").containsAll(defaultKeys);
+    }
+
+    /**
+     * Share looks these up by name, not through our config: change-type.get.js and path.js read
+     * "type." + prefix_name, aspects.js "aspect." + prefix_name, manage-permissions.js "roles." + the role
+     * name in lower case (alfresco-community-share 23.4 / 25.2).
+     */
+    @Test
+    void everyTypeAspectAndRoleHasAShareLabelInEveryLocale() throws IOException {
+        Set<String> keys = classAndRoleLabelKeys();
+        assertThat(keys).contains("type.mc_case", "aspect.mc_legalHold", "roles.medcaserecordsmanager");
+        for (String locale : LOCALES) {
+            Properties bundle = bundle(locale);
+            assertThat(bundle.stringPropertyNames()).as("medcase-share%s.properties", locale).containsAll(keys);
+            keys.forEach(k -> assertThat(bundle.getProperty(k)).as("%s in medcase-share%s", k, locale).isNotBlank());
+        }
+    }
+
+    Set<String> classAndRoleLabelKeys() {
+        Set<String> keys = new TreeSet<>();
+        model.classesOfKind(ClassKind.TYPE).forEach(t -> keys.add("type." + t.name().replace(':', '_')));
+        model.classesOfKind(ClassKind.ASPECT).forEach(a -> keys.add("aspect." + a.name().replace(':', '_')));
+        for (var field : com.medcase.model.MedCaseModel.class.getFields()) {
+            if (field.getName().startsWith("ROLE_")) {
+                try {
+                    keys.add("roles." + ((String) field.get(null)).toLowerCase(java.util.Locale.ROOT));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return keys;
     }
 
     private String section(String evaluator, String condition) {
