@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole service on the embedded default (H2 file, embedded CMIS process) over real HTTP on
+ * The whole service on the embedded default (H2 file, embedded repository over REST v1, embedded Solr) over real HTTP on
  * loopback: authentication on every endpoint, least privilege by role, consent at request time
  * with audit, holds and ledger verification.
  */

@@ -8,7 +8,6 @@ import com.medcase.hold.LegalHold;
 import com.medcase.hold.LegalHolds;
 import com.medcase.repository.CaseFolder;
 import com.medcase.repository.StoredRecord;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 import java.util.Set;
@@ -25,7 +24,7 @@ class CaseHoldCoverage implements GovernedRecordRepository.FilingListener {
     private final LegalHolds holds;
     private final RecordAccessEnforcer enforcer;
 
-    CaseHoldCoverage(HoldRepository holdState, LegalHolds holds, @Lazy RecordAccessEnforcer enforcer) {
+    CaseHoldCoverage(HoldRepository holdState, LegalHolds holds, RecordAccessEnforcer enforcer) {
         this.holdState = holdState;
         this.holds = holds;
         this.enforcer = enforcer;

@@ -50,7 +50,7 @@ class QuickstartJob implements ApplicationRunner {
         Progress progress = new Progress(demo.cases().size(), demo.recordCount());
         for (DemoCases.DemoCase demoCase : demo.cases()) {
             if (filing.exists(demoCase.caseNumber())) {
-                // Already there from an earlier run (the journal rebuilt it): nothing filed twice.
+                // Already there from an earlier run (the repository keeps it): nothing filed twice.
                 progress.skipCase(demoCase.records().size());
             } else {
                 filing.openCase(new CaseFiling.CaseRequest(demoCase.caseNumber(), demoCase.claimantId(), demoCase.caseType(),

@@ -79,20 +79,20 @@ public final class AcsAuthenticationProvider implements AuthenticationProvider {
 
     private String login(String user, String password) {
         String body = json.writeValueAsString(Map.of("userId", user, "password", password));
-        HttpResponse<String> response = send(HttpRequest.newBuilder(acs.resolve(TICKETS))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(acs + TICKETS))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
         if (response.statusCode() == 400 || response.statusCode() == 401 || response.statusCode() == 403) {
             throw new BadCredentialsException("ACS refused the credentials of " + user);
         }
         if (response.statusCode() != 201) {
             throw new AuthenticationServiceException("ACS tickets API answered HTTP " + response.statusCode()
-                    + " at " + acs.resolve(TICKETS) + "; check medcase.repository.acs-url");
+                    + " at " + URI.create(acs + TICKETS) + "; check medcase.repository.acs-url");
         }
         return json.readTree(response.body()).path("entry").path("id").asString();
     }
 
     private Set<String> groupsOf(String ticket) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(acs.resolve(MY_GROUPS))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(acs + MY_GROUPS))
                 .header("Authorization", ticketAuthorization(ticket)).GET().build());
         if (response.statusCode() != 200) {
             throw new AuthenticationServiceException("ACS did not list the user's groups (HTTP " + response.statusCode() + ")");
@@ -105,7 +105,7 @@ public final class AcsAuthenticationProvider implements AuthenticationProvider {
     }
 
     private void logout(String ticket) {
-        send(HttpRequest.newBuilder(acs.resolve(TICKETS + "/-me-")).header("Authorization", ticketAuthorization(ticket))
+        send(HttpRequest.newBuilder(URI.create(acs + TICKETS + "/-me-")).header("Authorization", ticketAuthorization(ticket))
                 .DELETE().build());
     }
 

@@ -88,7 +88,7 @@ public final class ServiceLoadBench {
         pool.shutdown();
         pool.awaitTermination(duration.toSeconds() + 60, TimeUnit.SECONDS);
         double secs = duration.toMillis() / 1000.0;
-        System.out.printf("%nMedCase service load, %d s on loopback, embedded default (H2 file, embedded CMIS, in-process index)%n", duration.toSeconds());
+        System.out.printf("%nMedCase service load, %d s on loopback, embedded default (H2 file, embedded repository over REST v1)%n", duration.toSeconds());
         print("reads  (" + readers + " threads: cases, record metadata, search)", readLatencies, secs);
         print("filings (" + filers + " threads: multipart record, consent projection, index)", fileLatencies, secs);
         System.out.printf("errors: %d%n", errors.get());

@@ -36,7 +36,7 @@ class AcsAuthenticationProviderContractTest {
     @BeforeEach
     void startFakeAcs() throws IOException {
         acs = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        acs.createContext(AcsAuthenticationProvider.TICKETS, exchange -> {
+        acs.createContext("/alfresco" + AcsAuthenticationProvider.TICKETS, exchange -> {
             if ("DELETE".equals(exchange.getRequestMethod())) {
                 assertTicketAuth(exchange);
                 ticketsDeleted.incrementAndGet();
