@@ -188,7 +188,10 @@ final class Api implements HttpHandler {
                 } else if (basic.length == 2) {
                     char[] pw = basic[1].toCharArray();
                     try {
-                        user = auth.checkPassword(basic[0], pw);
+                        Caller caller = auth.authenticate(basic[0], pw);
+                        if (caller != null) {
+                            return caller;
+                        }
                     } finally {
                         Arrays.fill(pw, '\0');
                     }

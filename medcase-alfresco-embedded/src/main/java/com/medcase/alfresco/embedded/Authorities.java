@@ -84,7 +84,19 @@ final class Authorities {
 
     /** Checks a user's password; returns the canonical user id or null. */
     String checkPassword(String userId, char[] password) {
+        return db.tx(c -> checkPassword(c, userId, password));
+    }
+
+    /** Authenticates by password and builds the caller in one short read-only transaction; null when refused. */
+    Caller authenticate(String userId, char[] password) {
         return db.tx(c -> {
+            String user = checkPassword(c, userId, password);
+            return user == null ? null : caller(c, user, null);
+        });
+    }
+
+    private String checkPassword(Connection c, String userId, char[] password) throws SQLException {
+        {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, pw_hash, enabled FROM ae_person WHERE id_key = ?")) {
                 ps.setString(1, userId.toLowerCase(Locale.ROOT));
                 try (ResultSet rs = ps.executeQuery()) {
@@ -105,7 +117,7 @@ final class Authorities {
                     return null;
                 }
             }
-        });
+        }
     }
 
     String newTicket(String user) {
@@ -144,13 +156,15 @@ final class Authorities {
 
     /** Builds the caller from the database: all containing groups through nested groups, plus GROUP_EVERYONE. */
     Caller caller(String user, String ticket) {
-        return db.tx(c -> {
-            Set<String> auths = new LinkedHashSet<>();
-            auths.add(user);
-            auths.addAll(containingGroups(c, user));
-            auths.add(EVERYONE);
-            return new Caller(user, auths, auths.contains(ADMINISTRATORS), ticket);
-        });
+        return db.tx(c -> caller(c, user, ticket));
+    }
+
+    static Caller caller(Connection c, String user, String ticket) throws SQLException {
+        Set<String> auths = new LinkedHashSet<>();
+        auths.add(user);
+        auths.addAll(containingGroups(c, user));
+        auths.add(EVERYONE);
+        return new Caller(user, auths, auths.contains(ADMINISTRATORS), ticket);
     }
 
     static Set<String> containingGroups(Connection c, String member) throws SQLException {

@@ -26,7 +26,8 @@ final class Db implements AutoCloseable {
         String url = s.jdbcUrl();
         if (url == null || url.isBlank()) {
             Path db = s.home().resolve("db").resolve("repository").toAbsolutePath();
-            url = "jdbc:h2:file:" + db + ";WRITE_DELAY=0";
+            // QUERY_CACHE_SIZE: H2 re-parses statements beyond its per-session cache (default 8); we use a few dozen.
+            url = "jdbc:h2:file:" + db + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=256";
         }
         postgres = url.startsWith("jdbc:postgresql:");
         HikariConfig cfg = new HikariConfig();

@@ -60,6 +60,11 @@ public final class EmbeddedAlfresco implements AutoCloseable {
             Authorities auth = new Authorities(db);
             auth.bootstrap(settings.adminUser(), settings.adminPassword());
             repo.bootstrap(settings.adminUser());
+            // The JDK server leaves Nagle on by default: with delayed ACKs every small response would wait ~40 ms.
+            // (Read once per JVM by sun.net.httpserver.ServerConfig; set before the first server is created.)
+            if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+                System.setProperty("sun.net.httpserver.nodelay", "true");
+            }
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 256);
             AtomicInteger n = new AtomicInteger();
             ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096), r -> {

@@ -626,13 +626,29 @@ final class Repository {
                 }
                 insertNode(c, id, parent.id, name, type, isFolder, aspects, stored, true, false, caller.user(), now, caller.user(),
                         w == null ? null : w.url(), mime, size, enc);
-                Node n = load(c, id);
+                Node n = new Node();
+                n.id = id;
+                n.parentId = parent.id;
+                n.name = name;
+                n.type = type;
+                n.folder = isFolder;
+                n.aspects = aspects;
+                n.props = stored;
+                n.inherit = true;
+                n.owner = caller.user();
+                n.createdAt = now;
+                n.createdBy = caller.user();
+                n.modifiedAt = now;
+                n.modifiedBy = caller.user();
+                n.contentUrl = w == null ? null : w.url();
+                n.mimeType = mime;
+                n.size = size;
+                n.encoding = enc;
                 if (versioned) {
                     insertVersion(c, n, 1, spec.versionComment);
                 }
                 if (spec.permissions != null && !spec.permissions.isNull()) {
                     processPermissions(c, caller, n, spec.permissions);
-                    n = load(c, id);
                 }
                 return new Render(c, caller).node(n, include, true);
             });
@@ -1340,21 +1356,15 @@ final class Repository {
     /** NodesImpl.updateContent: new content; a version when versionable (minor unless majorVersion) or when majorVersion/comment given. */
     ObjectNode writeContent(Caller caller, String id, InputStream body, String contentType, Boolean major, String comment, String newName,
                             Set<String> include) {
-        // check existence, type, hold and permission before streaming the body to disk
-        db.tx(c -> {
-            Node n = live(c, id);
-            if (!dict.isSubClass(n.type, Dictionary.CM_CONTENT)) {
-                throw ApiException.badRequest("NodeId of content is expected: " + n.id);
-            }
-            refuseIfFrozen(n, "updated");
-            require(c, caller, n, WRITE_CONTENT);
-            return null;
-        });
+        // the body is written (temp file, fsync, atomic move) before the transaction; refused requests delete it again
         ContentStore.Written w = store.write(body);
         List<String> orphans = new ArrayList<>();
         try {
             ObjectNode out = db.tx(c -> {
                 Node n = live(c, id);
+                if (!dict.isSubClass(n.type, Dictionary.CM_CONTENT)) {
+                    throw ApiException.badRequest("NodeId of content is expected: " + n.id);
+                }
                 refuseIfFrozen(n, "updated");
                 require(c, caller, n, WRITE_CONTENT);
                 String old = n.contentUrl;
@@ -1389,7 +1399,7 @@ final class Repository {
                         orphans.add(old);
                     }
                 }
-                return new Render(c, caller).node(load(c, n.id), include, true);
+                return new Render(c, caller).node(n, include, true);
             });
             store.deleteAll(orphans);
             return out;
