@@ -45,7 +45,13 @@ public final class EmbeddedRepositoryFixture implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
 
     public EmbeddedRepositoryFixture(Path home) {
-        server = EmbeddedAlfresco.start(new EmbeddedAlfrescoSettings(home, null, null, null, 0, SERVICE, servicePassword));
+        this(home, null);
+    }
+
+    /** @param jdbcUrl the embedded repository's database; null for its H2 default */
+    public EmbeddedRepositoryFixture(Path home, String jdbcUrl) {
+        server = EmbeddedAlfresco.start(new EmbeddedAlfrescoSettings(home, jdbcUrl, jdbcUrl == null ? null : "postgres", null, 0, SERVICE,
+                servicePassword));
         http = new AlfrescoHttp(AlfrescoSettings.of(server.baseUrl(), SERVICE, servicePassword));
         authorities = new AlfrescoAuthorityDirectory(http);
         repository = new AlfrescoRecordRepository(http, authorities, Clock.systemUTC());

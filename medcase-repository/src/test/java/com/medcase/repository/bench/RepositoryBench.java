@@ -57,7 +57,8 @@ public final class RepositoryBench {
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         Path home = Files.createTempDirectory("medcase-repository-bench");
         AtomicReference<Authorization> current = new AtomicReference<>();
-        try (EmbeddedRepositoryFixture fixture = new EmbeddedRepositoryFixture(home)) {
+        // -Dbench.jdbc=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=bench_... puts the embedded repository in PostgreSQL.
+        try (EmbeddedRepositoryFixture fixture = new EmbeddedRepositoryFixture(home, System.getProperty("bench.jdbc"))) {
             RecordAccessEnforcer enforcer = new RecordAccessEnforcer(fixture.repository, fixture.authorities, new AlfrescoHolds(fixture.http),
                     new ConsentEngine(), claimant -> ClaimantConsents.of(claimant, current.get() == null ? List.of() : List.of(current.get())),
                     new InMemoryAuditLedger(Clock.systemUTC()), Clock.systemUTC(), threads);
