@@ -21,9 +21,11 @@ public final class JdbcAuthorizationStore {
 
     public void save(Authorization a) {
         db.upsert("mc_authorization", "id", a.id(),
-                new String[]{"claimant_id", "kind", "recipient", "expires_at", "revoked_at", "body", "updated_at"},
+                new String[]{"claimant_id", "kind", "recipient", "expires_at", "revoked_at", "body", "updated_at",
+                        "expiry_event_recorded_at", "revocation_entered_at"},
                 a.claimantId(), a.kind().name(), a.recipient().authority(), a.expiresAt(),
-                a.revocation() == null ? null : a.revocation().effectiveAt(), StoreSupport.toJson(a), Instant.now());
+                a.revocation() == null ? null : a.revocation().effectiveAt(), StoreSupport.toJson(a), Instant.now(),
+                a.expiryEventRecordedAt(), a.revocation() == null ? null : a.revocation().enteredAt());
     }
 
     public Optional<Authorization> find(String id) {
@@ -47,10 +49,25 @@ public final class JdbcAuthorizationStore {
         return revoked;
     }
 
-    /** Authorizations whose expiry fell in [from, to): the expiry sweep re-projects their records. */
+    /**
+     * Records that the expiry event stated on an authorization happened; it ends at {@code recordedAt}
+     * (164.508(c)(1)(v)). Fails if the authorization does not exist, states no event, or it was recorded already.
+     */
+    public Authorization recordExpiryEvent(String id, Instant recordedAt) {
+        Authorization current = find(id).orElseThrow(() -> new IllegalArgumentException("No authorization " + id));
+        Authorization expired = current.recordExpiryEvent(recordedAt);
+        save(expired);
+        return expired;
+    }
+
+    /**
+     * Authorizations whose expiry, dated or by a recorded event, fell in [from, to): the expiry sweep
+     * re-projects their records.
+     */
     public List<Authorization> expiredBetween(Instant from, Instant to) {
-        return db.query("SELECT body FROM mc_authorization WHERE expires_at >= ? AND expires_at < ? ORDER BY expires_at",
-                rs -> StoreSupport.fromJson(rs.getString(1), Authorization.class), from, to);
+        return db.query("SELECT body FROM mc_authorization WHERE (expires_at >= ? AND expires_at < ?) "
+                        + "OR (expiry_event_recorded_at >= ? AND expiry_event_recorded_at < ?) ORDER BY id",
+                rs -> StoreSupport.fromJson(rs.getString(1), Authorization.class), from, to, from, to);
     }
 
     public long count() {
