@@ -38,9 +38,13 @@ public record Authorization(String id, String claimantId, AuthorizationKind kind
                             LocalDate signedOn, String signedBy, String representative, String representativeAuthority,
                             boolean revocationRightStated, Revocation revocation,
                             Set<AuthorizationKind> combinedWith, Instant expiryEventRecordedAt,
-                            String revocationProcedure, boolean nonConditioningStated, boolean redisclosureStated) {
+                            String revocationProcedure, Boolean nonConditioningStated, Boolean redisclosureStated) {
 
     public Authorization {
+        // Boxed so that a submission without them reaches the validator, which names the missing statement;
+        // absent means not stated.
+        nonConditioningStated = Boolean.TRUE.equals(nonConditioningStated);
+        redisclosureStated = Boolean.TRUE.equals(redisclosureStated);
         purposes = purposes == null ? Set.of() : Set.copyOf(purposes);
         provisions = provisions == null ? List.of() : List.copyOf(provisions);
         combinedWith = combinedWith == null ? Set.of() : Set.copyOf(combinedWith);

@@ -43,9 +43,9 @@ public final class AuthorizationValidator {
                 "the form must state the right to revoke; record that it does");
         require(notBlank(a.revocationProcedure()), id, "revocationProcedure", "164.508(c)(2)(i)",
                 "record how to revoke as the form states it (or its reference to the notice of privacy practices)");
-        require(a.nonConditioningStated(), id, "nonConditioning", "164.508(c)(2)(ii)",
+        require(Boolean.TRUE.equals(a.nonConditioningStated()), id, "nonConditioning", "164.508(c)(2)(ii)",
                 "the form must state that treatment, payment, enrollment or eligibility is not conditioned on signing it");
-        require(a.redisclosureStated(), id, "redisclosure", "164.508(c)(2)(iii)",
+        require(Boolean.TRUE.equals(a.redisclosureStated()), id, "redisclosure", "164.508(c)(2)(iii)",
                 "the form must state that information disclosed may be redisclosed by the recipient and no longer be protected");
         require(a.provisions().stream().anyMatch(p -> p.type() == Provision.Type.PERMIT), id, "provision",
                 "FHIR Consent.provision", "add at least one permit provision saying which records are covered");
