@@ -9,6 +9,8 @@ public final class InMemoryAuditLedger implements AuditLedger {
 
     private final Clock clock;
     private final List<AuditEntry> entries = new ArrayList<>();
+    /** Kept apart from the entries, as the JDBC ledger's head row is, so a truncated tail is found. */
+    private LedgerHead head = LedgerHead.EMPTY;
 
     public InMemoryAuditLedger(Clock clock) {
         this.clock = clock;
@@ -19,6 +21,7 @@ public final class InMemoryAuditLedger implements AuditLedger {
         String previous = entries.isEmpty() ? AuditEntry.GENESIS : entries.get(entries.size() - 1).hash();
         AuditEntry entry = AuditEntry.seal(entries.size() + 1L, clock.instant(), event, previous);
         entries.add(entry);
+        head = new LedgerHead(entry.sequence(), entry.hash());
         return entry;
     }
 
@@ -30,10 +33,14 @@ public final class InMemoryAuditLedger implements AuditLedger {
 
     @Override
     public synchronized LedgerVerification verify() {
-        return LedgerVerifier.verify(entries);
+        return LedgerVerifier.verify(entries, head);
     }
 
-    /** Test hook: replaces the stored list wholesale, as an attacker with database access could. */
+    public synchronized LedgerHead head() {
+        return head;
+    }
+
+    /** Test hook: replaces the stored list wholesale (not the head), as an attacker with database access could. */
     synchronized void tamper(java.util.function.UnaryOperator<List<AuditEntry>> change) {
         List<AuditEntry> next = change.apply(new ArrayList<>(entries));
         entries.clear();

@@ -4,20 +4,23 @@ import com.medcase.model.MedCaseModel;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The bulk form of the consent rules: who may read a record right now, for any purpose. This is what
+ * The bulk form of the consent rules: who may read a record right now, for some purpose. This is what
  * gets projected onto the repository's ACLs, so that the repository itself refuses everyone else;
  * purpose limits are enforced again at request time by {@link ConsentEngine#decide}.
  * <p>
- * Records-team groups get what {@link RolePolicy} gives their role on the record's content
- * (the hold administrators' metadata-only view cannot be expressed as an ACL and is served by the
- * service). Outside parties get READ where an active authorization naming them (or their group,
- * except for Part 2) covers the record.
+ * Records-team groups get what the engine's {@link RoleTable} gives their role on the record's content
+ * for some purpose (the hold administrators' metadata-only view cannot be expressed as an ACL and is
+ * served by the service). Each recipient of an authorization gets READ exactly when
+ * {@link ConsentEngine#decide} permits that recipient for at least one purpose: a person as itself, an
+ * entity or a class as a member of its group, so the ACL on the group and the request-time decision
+ * agree on who the group covers. Open-ended classes name no one and get nothing.
  */
 public final class ReadersProjection {
 
@@ -32,22 +35,93 @@ public final class ReadersProjection {
 
     public Set<ReaderGrant> readersOf(RecordFacts record, ClaimantConsents consents, Instant at) {
         Set<ReaderGrant> grants = new HashSet<>();
-        grants.add(new ReaderGrant(MedCaseModel.GROUP_RECORDS_MANAGERS, ReaderGrant.Level.WRITE));
-        if (engine.decide(CLERK, Action.WRITE, record, null, at, consents).permitted()) {
-            grants.add(new ReaderGrant(MedCaseModel.GROUP_RECORDS_CLERKS, ReaderGrant.Level.WRITE));
+        ReaderGrant.Level manager = teamLevel(MANAGER, record, consents, at);
+        if (manager != null) {
+            grants.add(new ReaderGrant(MedCaseModel.GROUP_RECORDS_MANAGERS, manager));
         }
+        ReaderGrant.Level clerk = teamLevel(CLERK, record, consents, at);
+        if (clerk != null) {
+            grants.add(new ReaderGrant(MedCaseModel.GROUP_RECORDS_CLERKS, clerk));
+        }
+        Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
         for (Authorization a : consents.all()) {
-            if (!a.isActiveAt(at)) {
+            purposes.addAll(a.purposes());
+        }
+        Set<String> decided = new HashSet<>();
+        for (Authorization a : consents.all()) {
+            Recipient r = a.recipient();
+            if (!a.isActiveAt(at) || !r.specificallyIdentified() || !decided.add(r.authority())) {
                 continue;
             }
-            Principal party = a.recipient().partyClass()
-                    ? new Principal(a.recipient().authority() + "#member", Principal.Role.OUTSIDE_PARTY, Set.of(a.recipient().authority()))
-                    : Principal.outsideParty(a.recipient().authority());
-            if (engine.decide(party, Action.READ_CONTENT, record, null, at, consents).permitted()) {
-                grants.add(new ReaderGrant(a.recipient().authority(), ReaderGrant.Level.READ));
+            if (permittedForSomePurpose(principalFor(r), Action.READ_CONTENT, record, purposes, at, consents)) {
+                grants.add(new ReaderGrant(r.authority(), ReaderGrant.Level.READ));
             }
         }
         return grants;
+    }
+
+    /**
+     * The authorization-group form of {@link #readersOf}, which the repository binding projects onto ACLs:
+     * the records team's grants, and the ids of the active authorizations that themselves permit their
+     * recipient to read this record for one of their purposes. The engine cites every authorization that
+     * permits, so an authorization's group lands on a record only where that authorization is a reason.
+     */
+    public record GroupProjection(Set<ReaderGrant> team, Set<String> coveringAuthorizations) {
+        public GroupProjection {
+            team = Set.copyOf(team);
+            coveringAuthorizations = Set.copyOf(coveringAuthorizations);
+        }
+    }
+
+    public GroupProjection groupsOf(RecordFacts record, ClaimantConsents consents, Instant at) {
+        Set<ReaderGrant> team = new HashSet<>();
+        ReaderGrant.Level manager = teamLevel(MANAGER, record, consents, at);
+        if (manager != null) {
+            team.add(new ReaderGrant(MedCaseModel.GROUP_RECORDS_MANAGERS, manager));
+        }
+        ReaderGrant.Level clerk = teamLevel(CLERK, record, consents, at);
+        if (clerk != null) {
+            team.add(new ReaderGrant(MedCaseModel.GROUP_RECORDS_CLERKS, clerk));
+        }
+        Set<String> covering = new java.util.TreeSet<>();
+        for (Authorization a : consents.all()) {
+            if (!a.isActiveAt(at) || !a.recipient().specificallyIdentified()) {
+                continue;
+            }
+            for (Purpose purpose : a.purposes()) {
+                AccessDecision d = engine.decide(principalFor(a.recipient()), Action.READ_CONTENT, record, purpose, at, consents);
+                if (d.permitted() && d.reasons().contains(a.id())) {
+                    covering.add(a.id());
+                    break;
+                }
+            }
+        }
+        return new GroupProjection(team, covering);
+    }
+
+    /** The principal a recipient stands for: the person itself, or a member of the entity's or class's group. */
+    static Principal principalFor(Recipient r) {
+        return r.partyClass()
+                ? new Principal(r.authority() + "#member", Principal.Role.OUTSIDE_PARTY, Set.of(r.authority()))
+                : Principal.outsideParty(r.authority());
+    }
+
+    private ReaderGrant.Level teamLevel(Principal team, RecordFacts record, ClaimantConsents consents, Instant at) {
+        Set<Purpose> all = EnumSet.allOf(Purpose.class);
+        if (permittedForSomePurpose(team, Action.WRITE, record, all, at, consents)) {
+            return ReaderGrant.Level.WRITE;
+        }
+        return permittedForSomePurpose(team, Action.READ_CONTENT, record, all, at, consents) ? ReaderGrant.Level.READ : null;
+    }
+
+    private boolean permittedForSomePurpose(Principal p, Action action, RecordFacts record, Set<Purpose> purposes, Instant at,
+                                            ClaimantConsents consents) {
+        for (Purpose purpose : purposes) {
+            if (engine.decide(p, action, record, purpose, at, consents).permitted()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -58,7 +132,7 @@ public final class ReadersProjection {
                                                    Collection<RecordFacts> claimantRecords, Instant at) {
         Map<String, Set<ReaderGrant>> result = new LinkedHashMap<>();
         for (RecordFacts record : claimantRecords) {
-            if (mayAffect(changed, record)) {
+            if (mayAffect(changed, record, engine.labels())) {
                 result.put(record.recordId(), readersOf(record, consentsAfterChange, at));
             }
         }
@@ -66,15 +140,18 @@ public final class ReadersProjection {
     }
 
     static boolean mayAffect(Authorization a, RecordFacts record) {
+        return mayAffect(a, record, SensitivityLabelPolicy.DEFAULT);
+    }
+
+    static boolean mayAffect(Authorization a, RecordFacts record, SensitivityLabelPolicy labels) {
         if (!a.claimantId().equals(record.claimantId())) {
             return false;
         }
         for (Provision p : a.provisions()) {
-            if (p.matches(record)) {
+            if (p.matches(record, labels.explicitLabels(record.jurisdiction()))) {
                 return true;
             }
         }
         return false;
     }
-
 }

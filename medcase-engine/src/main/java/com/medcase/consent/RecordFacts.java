@@ -6,9 +6,14 @@ import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Set;
 
-/** What the consent rules need to know about a record (mc:medicalRecord and mc:sensitive). */
+/**
+ * What the consent rules need to know about a record (mc:medicalRecord and mc:sensitive).
+ *
+ * @param jurisdiction where the record's sensitivity rules come from (e.g. {@code US-CA}); null when unknown,
+ *                     in which case the default {@link SensitivityLabelPolicy} applies
+ */
 public record RecordFacts(String recordId, String claimantId, String category, Set<String> sensitivityLabels,
-                          LocalDate serviceFrom, LocalDate serviceTo) {
+                          LocalDate serviceFrom, LocalDate serviceTo, String jurisdiction) {
 
     static final String PSYCHOTHERAPY_CATEGORY = "psychotherapyNotes";
     static final String SUBSTANCE_USE_CATEGORY = "substanceUseTreatment";
@@ -26,6 +31,12 @@ public record RecordFacts(String recordId, String claimantId, String category, S
             throw new IllegalArgumentException("Record " + recordId + " has unknown sensitivity labels " + sensitivityLabels
                     + "; allowed: " + MedCaseModel.SENSITIVITY_LABELS);
         }
+    }
+
+    /** A record whose jurisdiction is not known. */
+    public RecordFacts(String recordId, String claimantId, String category, Set<String> sensitivityLabels,
+                       LocalDate serviceFrom, LocalDate serviceTo) {
+        this(recordId, claimantId, category, sensitivityLabels, serviceFrom, serviceTo, null);
     }
 
     /** Psychotherapy notes by category or label: only a standalone authorization may cover them. */

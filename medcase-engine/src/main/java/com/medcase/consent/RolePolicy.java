@@ -1,17 +1,13 @@
 package com.medcase.consent;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
 /**
- * What the internal records-team roles may do, independent of authorizations (the firm holds the
- * records it works). Explicit table, most restrictive first:
- * <pre>
- * role                       READ_METADATA  READ_CONTENT                        WRITE
- * RECORDS_MANAGER            all            all                                 all
- * RECORDS_CLERK              all            all but psychotherapy and Part 2    all but psychotherapy and Part 2
- * LEGAL_HOLD_ADMINISTRATOR   all            none                                none
- * OUTSIDE_PARTY              (never decided here: authorizations only)
- * </pre>
- * Clerks file and prepare records; psychotherapy notes and Part 2 records are the two categories
- * federal law protects beyond ordinary PHI, so only managers handle their content.
+ * Decides records-team requests from a {@link RoleTable}. Reasons are rule ids starting with
+ * {@code role:}; a permit for an administrative purpose on a protected record names the purpose
+ * ({@code role:records-clerk:administrative:RECORDS_ADMINISTRATION}), so the audit entry does.
  */
 public final class RolePolicy {
 
@@ -21,26 +17,29 @@ public final class RolePolicy {
     static final String RULE_HOLD_ADMIN_METADATA = "role:legal-hold-administrator:metadata";
     static final String RULE_HOLD_ADMIN_NO_CONTENT = "role:legal-hold-administrator:no-content";
 
-    private static final AccessDecision MANAGER = permit(RULE_MANAGER);
-    private static final AccessDecision CLERK = permit(RULE_CLERK);
-    private static final AccessDecision CLERK_DENIED = AccessDecision.deny(RULE_CLERK_PROTECTED);
-    private static final AccessDecision HOLD_ADMIN_METADATA = permit(RULE_HOLD_ADMIN_METADATA);
-    private static final AccessDecision HOLD_ADMIN_DENIED = AccessDecision.deny(RULE_HOLD_ADMIN_NO_CONTENT);
+    private final RoleTable table;
 
-    private RolePolicy() {
+    RolePolicy(RoleTable table) {
+        this.table = table;
     }
 
-    static AccessDecision decide(Principal.Role role, Action action, RecordFacts record) {
-        return switch (role) {
-            case RECORDS_MANAGER -> MANAGER;
-            case RECORDS_CLERK -> action == Action.READ_METADATA || !(record.isPsychotherapyNotes() || record.isPart2())
-                    ? CLERK : CLERK_DENIED;
-            case LEGAL_HOLD_ADMINISTRATOR -> action == Action.READ_METADATA ? HOLD_ADMIN_METADATA : HOLD_ADMIN_DENIED;
-            case OUTSIDE_PARTY -> throw new IllegalArgumentException("Outside parties are decided by authorizations, not roles");
+    AccessDecision decide(Principal.Role role, Action action, RecordFacts record, Purpose purpose) {
+        if (role == Principal.Role.OUTSIDE_PARTY) {
+            throw new IllegalArgumentException("Outside parties are decided by authorizations, not roles");
+        }
+        String name = "role:" + role.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        boolean isProtected = record.isPsychotherapyNotes() || record.isPart2();
+        return switch (table.reachOf(role, action)) {
+            case ALL -> permit(role == Principal.Role.LEGAL_HOLD_ADMINISTRATOR && action == Action.READ_METADATA
+                    ? RULE_HOLD_ADMIN_METADATA : name);
+            case UNPROTECTED -> !isProtected ? permit(name)
+                    : table.administrative(role, purpose) ? permit(name + ":administrative:" + purpose.name())
+                    : AccessDecision.deny(name + ":protected-category");
+            case NONE -> AccessDecision.deny(name + (action == Action.READ_METADATA ? ":no-metadata" : ":no-content"));
         };
     }
 
     private static AccessDecision permit(String rule) {
-        return new AccessDecision(AccessDecision.Outcome.PERMIT, java.util.List.of(rule), java.util.Set.of());
+        return new AccessDecision(AccessDecision.Outcome.PERMIT, List.of(rule), Set.of());
     }
 }

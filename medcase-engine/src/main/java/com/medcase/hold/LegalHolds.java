@@ -25,10 +25,11 @@ public final class LegalHolds {
     }
 
     public LegalHold create(Principal who, String name, String matter, String reason) {
-        requireAdministrator(who, "create a legal hold");
-        requireText(name, "name", "give the hold a name");
-        requireText(matter, "matter", "name the matter (case, claim or litigation) the hold is for");
-        requireText(reason, "reason", "state why the records must be preserved");
+        String subject = name == null || name.isBlank() ? "(new hold)" : name;
+        requireAdministrator(who, "hold.create", subject, "create a legal hold");
+        requireText(who, "hold.create", subject, name, "name", "give the hold a name");
+        requireText(who, "hold.create", subject, matter, "matter", "name the matter (case, claim or litigation) the hold is for");
+        requireText(who, "hold.create", subject, reason, "reason", "state why the records must be preserved");
         LegalHold hold = new LegalHold("HOLD-" + UUID.randomUUID(), name, matter, reason, who.id(), clock.instant(),
                 LegalHold.Status.ACTIVE, null, null, null);
         repository.save(hold);
@@ -37,8 +38,25 @@ public final class LegalHolds {
     }
 
     public HeldStateChange addItems(Principal who, String holdId, Set<String> itemIds) {
-        requireAdministrator(who, "add items to a legal hold");
-        LegalHold hold = activeHold(holdId);
+        requireAdministrator(who, "hold.add-items", holdId, "add items to a legal hold");
+        LegalHold hold = activeHold(who, "hold.add-items", holdId);
+        return add(who, hold, itemIds);
+    }
+
+    /**
+     * Adds the items a scope resolves to. Who may do it and whether the hold is active are checked
+     * first: a refused request resolves nothing and is audited as refused.
+     */
+    public HeldStateChange addScope(Principal who, String holdId, HoldScope scope, HoldScopeResolver resolver) {
+        requireAdministrator(who, "hold.add-scope", holdId, "add a scope to a legal hold");
+        LegalHold hold = activeHold(who, "hold.add-scope", holdId);
+        Set<String> items = resolver.resolve(scope);
+        ledger.append(new AuditEvent(who.id(), null, "hold.add-scope", holdId, "RESOLVED", null,
+                Map.of("scope", scope.kind().name(), "items", Integer.toString(items.size()))));
+        return add(who, hold, items);
+    }
+
+    private HeldStateChange add(Principal who, LegalHold hold, Set<String> itemIds) {
         Set<String> wasHeld = new HashSet<>();
         for (String item : itemIds) {
             if (!repository.activeHoldsOf(item).isEmpty()) {
@@ -53,17 +71,11 @@ public final class LegalHolds {
         return new HeldStateChange(hold.id(), nowHeld, Set.of());
     }
 
-    public HeldStateChange addScope(Principal who, String holdId, HoldScope scope, HoldScopeResolver resolver) {
-        Set<String> items = resolver.resolve(scope);
-        ledger.append(new AuditEvent(who.id(), null, "hold.add-scope", holdId, "RESOLVED", null,
-                Map.of("scope", scope.kind().name(), "items", Integer.toString(items.size()))));
-        return addItems(who, holdId, items);
-    }
-
     public HeldStateChange release(Principal who, String holdId, String reason) {
-        requireAdministrator(who, "release a legal hold");
-        requireText(reason, "reason", "state why the hold can be released (e.g. matter settled on a date)");
-        LegalHold hold = activeHold(holdId);
+        requireAdministrator(who, "hold.release", holdId, "release a legal hold");
+        requireText(who, "hold.release", holdId, reason, "reason", "state why the hold can be released (e.g. matter settled on a date)");
+        activeHold(who, "hold.release", holdId);
+        LegalHold hold = repository.find(holdId).orElseThrow();
         repository.save(hold.released(who.id(), clock.instant(), reason));
         Set<String> nowFree = new HashSet<>();
         for (String item : repository.itemsOf(holdId)) {
@@ -88,24 +100,33 @@ public final class LegalHolds {
         return repository.all();
     }
 
-    private LegalHold activeHold(String holdId) {
-        LegalHold hold = repository.find(holdId)
-                .orElseThrow(() -> new HoldException("No legal hold " + holdId + "; list holds to find its id"));
+    private LegalHold activeHold(Principal who, String action, String holdId) {
+        LegalHold hold = repository.find(holdId).orElse(null);
+        if (hold == null) {
+            throw refuse(who, action, holdId, "No legal hold " + holdId + "; list holds to find its id");
+        }
         if (!hold.active()) {
-            throw new HoldException("Legal hold " + holdId + " was released on " + hold.releasedAt() + "; create a new hold");
+            throw refuse(who, action, holdId, "Legal hold " + holdId + " was released on " + hold.releasedAt() + "; create a new hold");
         }
         return hold;
     }
 
-    private static void requireAdministrator(Principal who, String what) {
+    /** Role first, before any side effect (resolving a scope, touching the repository). */
+    private void requireAdministrator(Principal who, String action, String subject, String what) {
         if (who.role() != Principal.Role.LEGAL_HOLD_ADMINISTRATOR) {
-            throw new HoldException(who.id() + " may not " + what + ": only legal hold administrators may");
+            throw refuse(who, action, subject, who.id() + " may not " + what + ": only legal hold administrators may");
         }
     }
 
-    private static void requireText(String value, String element, String fix) {
+    private void requireText(Principal who, String action, String subject, String value, String element, String fix) {
         if (value == null || value.isBlank()) {
-            throw new HoldException("A legal hold needs a " + element + ": " + fix);
+            throw refuse(who, action, subject, "A legal hold needs a " + element + ": " + fix);
         }
+    }
+
+    /** A refused operation is audited as REFUSED, with why, and changes nothing else. */
+    private HoldException refuse(Principal who, String action, String subject, String why) {
+        ledger.append(new AuditEvent(who.id(), null, action, subject == null ? "(none)" : subject, "REFUSED", why, Map.of()));
+        return new HoldException(why);
     }
 }

@@ -4,9 +4,14 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 
-/** A record's place in the disposition queue. Immutable; each transition returns a new item. */
+/**
+ * A record's place in the disposition queue. Immutable; each transition returns a new item.
+ *
+ * @param legalMinimumUntil the first day the law allows disposing of the record, as planned (null: none
+ *                          configured); the workflow re-checks it at approval and execution
+ */
 public record DispositionItem(String recordId, String scheduleId, DispositionAction action, LocalDate dueDate,
-                              boolean sensitive, Status status, List<Approval> approvals) {
+                              boolean sensitive, Status status, List<Approval> approvals, LocalDate legalMinimumUntil) {
 
     public enum Status {
         /** Not yet due. */
@@ -27,12 +32,17 @@ public record DispositionItem(String recordId, String scheduleId, DispositionAct
         approvals = List.copyOf(approvals);
     }
 
+    public DispositionItem(String recordId, String scheduleId, DispositionAction action, LocalDate dueDate,
+                           boolean sensitive, Status status, List<Approval> approvals) {
+        this(recordId, scheduleId, action, dueDate, sensitive, status, approvals, null);
+    }
+
     public static DispositionItem from(DispositionPlan plan, boolean sensitive) {
         if (plan.pending()) {
             throw new IllegalArgumentException("Record " + plan.recordId() + " has no disposition date yet (" + plan.pendingReason() + ")");
         }
         return new DispositionItem(plan.recordId(), plan.scheduleId(), plan.action(), plan.dispositionDate(), sensitive,
-                Status.SCHEDULED, List.of());
+                Status.SCHEDULED, List.of(), plan.legalMinimumUntil());
     }
 
     /** Sensitive records need two different approvers; others one. */
@@ -41,6 +51,6 @@ public record DispositionItem(String recordId, String scheduleId, DispositionAct
     }
 
     DispositionItem with(Status newStatus, List<Approval> newApprovals) {
-        return new DispositionItem(recordId, scheduleId, action, dueDate, sensitive, newStatus, newApprovals);
+        return new DispositionItem(recordId, scheduleId, action, dueDate, sensitive, newStatus, newApprovals, legalMinimumUntil);
     }
 }

@@ -6,6 +6,7 @@ import com.medcase.consent.Principal;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,29 @@ import java.util.function.Function;
 public final class DispositionWorkflow {
 
     private final Function<String, Set<String>> activeHoldsOf;
+    private final Function<DispositionItem, LocalDate> legalMinimumUntil;
     private final AuditLedger ledger;
     private final Clock clock;
 
-    /** @param activeHoldsOf the ids of the active holds on a record (empty when free) */
+    /**
+     * Re-checks the legal minimum recorded on each item when it was planned.
+     *
+     * @param activeHoldsOf the ids of the active holds on a record (empty when free)
+     */
     public DispositionWorkflow(Function<String, Set<String>> activeHoldsOf, AuditLedger ledger, Clock clock) {
+        this(activeHoldsOf, DispositionItem::legalMinimumUntil, ledger, clock);
+    }
+
+    /**
+     * @param legalMinimumUntil the first day the law allows disposing of an item's record, as the legal
+     *                          minimums in force now say (e.g. {@link RetentionSchedules#legalMinimumUntil}
+     *                          over the record's facts); null when none applies, {@link LocalDate#MAX}
+     *                          while its trigger has not happened
+     */
+    public DispositionWorkflow(Function<String, Set<String>> activeHoldsOf, Function<DispositionItem, LocalDate> legalMinimumUntil,
+                               AuditLedger ledger, Clock clock) {
         this.activeHoldsOf = activeHoldsOf;
+        this.legalMinimumUntil = legalMinimumUntil;
         this.ledger = ledger;
         this.clock = clock;
     }
@@ -49,6 +67,7 @@ public final class DispositionWorkflow {
     public DispositionItem approve(DispositionItem item, Principal approver) {
         requireManager(approver, "approve a disposition");
         refuseIfHeld(item, "approved");
+        refuseBeforeLegalMinimum(item, "approved");
         if (item.status() != DispositionItem.Status.DUE) {
             throw new DispositionException("Record " + item.recordId() + " is " + item.status() + ", not DUE; only due items can be approved");
         }
@@ -73,6 +92,7 @@ public final class DispositionWorkflow {
     public DestructionCertificate execute(DispositionItem item, Principal executor, String contentSha256) {
         requireManager(executor, "execute a disposition");
         refuseIfHeld(item, "executed");
+        refuseBeforeLegalMinimum(item, "executed");
         if (item.status() != DispositionItem.Status.APPROVED) {
             throw new DispositionException("Record " + item.recordId() + " is " + item.status() + "; it needs "
                     + item.approvalsRequired() + " approval(s) before execution");
@@ -90,6 +110,23 @@ public final class DispositionWorkflow {
         if (!holds.isEmpty()) {
             throw new DispositionException("Record " + item.recordId() + " is under legal hold " + holds + " and cannot be "
                     + step + "; it becomes eligible again when every hold on it is released");
+        }
+    }
+
+    /** The legal minimum is checked again at each step: the law or the record's facts may have changed since planning. */
+    private void refuseBeforeLegalMinimum(DispositionItem item, String step) {
+        LocalDate until = legalMinimumUntil.apply(item);
+        if (until == null) {
+            return;
+        }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        if (until.equals(LocalDate.MAX)) {
+            throw new DispositionException("Record " + item.recordId() + " cannot be " + step + ": the trigger of its legal "
+                    + "minimum retention has not happened yet");
+        }
+        if (today.isBefore(until)) {
+            throw new DispositionException("Record " + item.recordId() + " cannot be " + step + " before " + until
+                    + ": the legal minimum retention runs until then");
         }
     }
 

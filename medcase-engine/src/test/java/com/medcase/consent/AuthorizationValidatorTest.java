@@ -33,6 +33,9 @@ class AuthorizationValidatorTest {
             signatureDate
             signature
             revocationRight
+            revocationProcedure
+            nonConditioning
+            redisclosure
             provision
             representativeAuthority
             """)
@@ -47,8 +50,9 @@ class AuthorizationValidatorTest {
 
     @Test
     void part2ConsentMustNameTheRecipient() {
-        Authorization a = authorization("A-3", AuthorizationKind.PART2_SUD, Recipient.classOf("GROUP_X"), permit("substanceUseTreatment"));
-        assertThatThrownBy(() -> validator.validate(a)).hasMessageContaining("'recipient'").hasMessageContaining("2.31");
+        Authorization a = authorization("A-3", AuthorizationKind.PART2_SUD, Recipient.openEndedClass("any attorney representing me"),
+                permit("substanceUseTreatment"));
+        assertThatThrownBy(() -> validator.validate(a)).hasMessageContaining("'recipient'").hasMessageContaining("2.31(a)(4)");
     }
 
     @Test
@@ -58,9 +62,15 @@ class AuthorizationValidatorTest {
     }
 
     @Test
-    void revocationsCannotBeBackdated() {
-        assertThatThrownBy(() -> validator.validateRevocation(valid, new Revocation(NOW.minusSeconds(3600), "m", "r"), NOW))
+    void revocationsCannotBeDatedBeforeTheirReceipt() {
+        assertThatThrownBy(() -> new Revocation(NOW.minusSeconds(3600), "m", "r", NOW.minusSeconds(60), NOW))
+                .hasMessageContaining("before it was received");
+        assertThatThrownBy(() -> validator.validateRevocation(valid, new Revocation(NOW, "m", "r", NOW.minusSeconds(60), NOW), NOW))
                 .hasMessageContaining("'revocation.effectiveAt'");
+        assertThatThrownBy(() -> validator.validateRevocation(valid, Revocation.received(NOW.plusSeconds(3600), NOW.plusSeconds(3600), "m", "r"), NOW))
+                .hasMessageContaining("'revocation.receivedAt'");
+        assertThatCode(() -> validator.validateRevocation(valid, Revocation.received(NOW.minusSeconds(172800), NOW, "m", "letter"), NOW))
+                .doesNotThrowAnyException();
     }
 
     static UnaryOperator<Authorization> without(String element) {
@@ -76,6 +86,10 @@ class AuthorizationValidatorTest {
                 element.equals("signature") ? null : a.signedBy(),
                 element.equals("representativeAuthority") ? "Parent" : a.representative(),
                 a.representativeAuthority(),
-                !element.equals("revocationRight") && a.revocationRightStated(), a.revocation());
+                !element.equals("revocationRight") && a.revocationRightStated(), a.revocation(),
+                a.combinedWith(), a.expiryEventRecordedAt(),
+                element.equals("revocationProcedure") ? " " : a.revocationProcedure(),
+                !element.equals("nonConditioning") && a.nonConditioningStated(),
+                !element.equals("redisclosure") && a.redisclosureStated());
     }
 }

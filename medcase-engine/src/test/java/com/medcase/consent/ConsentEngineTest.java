@@ -37,7 +37,7 @@ class ConsentEngineTest {
                 LEGAL_HOLD_ADMINISTRATOR, WRITE,         billing,               DENY
                 """)
         void roleTable(Principal.Role role, Action action, String category, AccessDecision.Outcome expected) {
-            AccessDecision d = decide(Principal.recordsTeam("u1", role), action, record(category), null, NOW);
+            AccessDecision d = decide(Principal.recordsTeam("u1", role), action, record(category), Purpose.LITIGATION, NOW);
             assertThat(d.outcome()).isEqualTo(expected);
             assertThat(d.reasons()).allSatisfy(r -> assertThat(r).startsWith("role:"));
         }
@@ -56,9 +56,10 @@ class ConsentEngineTest {
                 clinicalNotes,         PSYCHOTHERAPY_NOTES, named, DENY,   rule:no-applicable-authorization
                 substanceUseTreatment, GENERAL_HIPAA,       named, DENY,   rule:part2-needs-consent-naming-recipient
                 substanceUseTreatment, PART2_SUD,           named, PERMIT, A-1
-                substanceUseTreatment, PART2_SUD,           class, DENY,   rule:part2-needs-consent-naming-recipient
+                substanceUseTreatment, PART2_SUD,           class, PERMIT, A-1
                 clinicalNotes,         PART2_SUD,           named, DENY,   rule:no-applicable-authorization
                 """)
+        // 2.31(a)(4) as amended in 2024: a specifically identified class is a valid Part 2 recipient (row 8).
         void kindsAndRecipients(String category, AuthorizationKind kind, String recipientForm,
                                 AccessDecision.Outcome expected, String reason) {
             Recipient recipient = recipientForm.equals("named") ? Recipient.named("adjuster1") : Recipient.classOf("GROUP_ACME_ADJUSTERS");
@@ -72,7 +73,8 @@ class ConsentEngineTest {
         void part2DisclosureCarriesTheRedisclosureNotice() {
             Authorization a = authorization("A-2", AuthorizationKind.PART2_SUD, Recipient.named("adjuster1"), permit("substanceUseTreatment"));
             AccessDecision d = decide(adjuster, Action.READ_CONTENT, record("substanceUseTreatment"), Purpose.LITIGATION, NOW, a);
-            assertThat(d.obligations()).containsExactly(AccessDecision.Obligation.PART2_REDISCLOSURE_NOTICE);
+            assertThat(d.obligations()).containsExactlyInAnyOrder(AccessDecision.Obligation.PART2_REDISCLOSURE_NOTICE,
+                    AccessDecision.Obligation.PART2_CONSENT_COPY);
             assertThat(AccessDecision.PART2_REDISCLOSURE_NOTICE_TEXT).contains("42 CFR part 2");
         }
 

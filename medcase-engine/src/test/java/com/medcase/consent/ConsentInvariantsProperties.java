@@ -57,15 +57,92 @@ class ConsentInvariantsProperties {
                 ClaimantConsents.of(CLAIMANT, expired)).permitted()).isFalse();
     }
 
-    @Property(tries = 200)
-    void projectionGrantsReadExactlyToThoseTheEngineWouldPermit(@ForAll("authorizationSets") List<Authorization> auths,
-                                                               @ForAll("records") RecordFacts record, @ForAll("instants") Instant at) {
+    @Property(tries = 300)
+    void projectionGrantsReadExactlyToTheRecipientsTheEngineWouldPermit(@ForAll("authorizationSets") List<Authorization> auths,
+                                                                        @ForAll("records") RecordFacts record,
+                                                                        @ForAll("instants") Instant at) {
         ClaimantConsents consents = ClaimantConsents.of(CLAIMANT, auths);
         Set<ReaderGrant> grants = new ReadersProjection(engine).readersOf(record, consents, at);
-        for (String party : PARTIES) {
-            boolean permitted = engine.decide(Principal.outsideParty(party), Action.READ_CONTENT, record, null, at, consents).permitted();
-            assertThat(grants.contains(new ReaderGrant(party, ReaderGrant.Level.READ))).as(party).isEqualTo(permitted);
+        // Every person, entity and class that appears as a recipient, asked as itself or as a member of its group.
+        Set<String> checked = new java.util.HashSet<>();
+        for (Authorization a : auths) {
+            Recipient r = a.recipient();
+            if (!checked.add(r.authority())) {
+                continue;
+            }
+            Principal asked = ReadersProjection.principalFor(r);
+            boolean permitted = false;
+            for (Purpose purpose : Purpose.values()) {
+                permitted |= engine.decide(asked, Action.READ_CONTENT, record, purpose, at, consents).permitted();
+            }
+            boolean granted = grants.contains(new ReaderGrant(r.authority(), ReaderGrant.Level.READ));
+            assertThat(granted).as(r + " granted vs permitted").isEqualTo(permitted && r.specificallyIdentified());
         }
+        // And nobody outside the recipients gets anything.
+        assertThat(grants).allSatisfy(g -> assertThat(g.authority().startsWith("GROUP_MEDCASE_") || checked.contains(g.authority()))
+                .as("unexpected grant " + g).isTrue());
+    }
+
+    @Property(tries = 300)
+    void aCompoundPsychotherapyAuthorizationNeverPermits(@ForAll("authorizationSets") List<Authorization> auths,
+                                                         @ForAll("records") RecordFacts record, @ForAll("principals") Principal principal,
+                                                         @ForAll("instants") Instant at,
+                                                         @ForAll("otherKinds") AuthorizationKind other) {
+        // 164.508(b)(3)(ii): every psychotherapy-notes form here is combined with another kind: all defective.
+        List<Authorization> compound = auths.stream().map(a -> withKinds(a, AuthorizationKind.PSYCHOTHERAPY_NOTES, Set.of(other))).toList();
+        for (Purpose purpose : Purpose.values()) {
+            assertThat(engine.decide(principal, Action.READ_CONTENT, record, purpose, at, ClaimantConsents.of(CLAIMANT, compound))
+                    .permitted()).isFalse();
+        }
+        // Mixed with valid forms, a compound one is never among the authorizations a permit cites.
+        List<Authorization> mixed = new ArrayList<>(auths);
+        mixed.add(withKinds(auths.get(0), AuthorizationKind.PSYCHOTHERAPY_NOTES, Set.of(other)).withId("COMPOUND"));
+        AccessDecision d = engine.decide(principal, Action.READ_CONTENT, record, Purpose.LITIGATION, at, ClaimantConsents.of(CLAIMANT, mixed));
+        assertThat(d.reasons()).doesNotContain("COMPOUND");
+    }
+
+    @Property(tries = 400)
+    void aRestrictionNeverWidensAccess(@ForAll("authorizationSets") List<Authorization> auths, @ForAll("records") RecordFacts record,
+                                       @ForAll("principals") Principal principal, @ForAll("instants") Instant at,
+                                       @ForAll("indices") int which, @ForAll("restrictions") Provision restriction) {
+        ClaimantConsents before = ClaimantConsents.of(CLAIMANT, auths);
+        Authorization target = auths.get(which % auths.size());
+        List<Provision> more = new ArrayList<>(target.provisions());
+        more.add(restriction);
+        Authorization restricted = new Authorization(target.id(), target.claimantId(), target.kind(), target.discloser(),
+                target.recipient(), target.purposes(), more, target.informationDescription(), target.validFrom(), target.expiresAt(),
+                target.expiryEvent(), target.signedOn(), target.signedBy(), target.representative(), target.representativeAuthority(),
+                target.revocationRightStated(), target.revocation(), target.combinedWith(), target.expiryEventRecordedAt(),
+                target.revocationProcedure(), target.nonConditioningStated(), target.redisclosureStated());
+        ClaimantConsents after = before.with(restricted);
+        for (Purpose purpose : List.of(Purpose.LITIGATION, Purpose.CLAIMS_ADJUDICATION)) {
+            if (engine.decide(principal, Action.READ_CONTENT, record, purpose, at, after).permitted()) {
+                assertThat(engine.decide(principal, Action.READ_CONTENT, record, purpose, at, before).permitted()).isTrue();
+            }
+        }
+    }
+
+    static Authorization withKinds(Authorization a, AuthorizationKind kind, Set<AuthorizationKind> others) {
+        return new Authorization(a.id(), a.claimantId(), kind, a.discloser(), a.recipient(), a.purposes(), a.provisions(),
+                a.informationDescription(), a.validFrom(), a.expiresAt(), a.expiryEvent(), a.signedOn(), a.signedBy(),
+                a.representative(), a.representativeAuthority(), a.revocationRightStated(), a.revocation(), others,
+                a.expiryEventRecordedAt(), a.revocationProcedure(), a.nonConditioningStated(), a.redisclosureStated());
+    }
+
+    @Provide
+    Arbitrary<AuthorizationKind> otherKinds() {
+        return Arbitraries.of(AuthorizationKind.GENERAL_HIPAA, AuthorizationKind.PART2_SUD);
+    }
+
+    @Provide
+    Arbitrary<Provision> restrictions() {
+        Arbitrary<LocalDate> day = Arbitraries.integers().between(0, 900).map(d -> LocalDate.of(2024, 1, 1).plusDays(d));
+        return Combinators.combine(
+                Arbitraries.of("clinicalNotes", "laboratory", "psychotherapyNotes", "substanceUseTreatment").set().ofMaxSize(2),
+                Arbitraries.of("hiv", "genetic", "mentalHealth", "psychotherapy", "substanceUse").set().ofMaxSize(2),
+                day.injectNull(0.5), Arbitraries.integers().between(0, 200).injectNull(0.3))
+                .as((cats, labels, from, length) -> Provision.deny(cats, labels, from,
+                        from == null || length == null ? null : from.plusDays(length)));
     }
 
     static AuthorizationKind kindFor(RecordFacts r) {
@@ -87,7 +164,8 @@ class ConsentInvariantsProperties {
         Arbitrary<String> category = Arbitraries.of("clinicalNotes", "laboratory", "psychotherapyNotes", "substanceUseTreatment", "imaging");
         Arbitrary<Set<String>> labels = Arbitraries.of("hiv", "genetic", "mentalHealth").set().ofMaxSize(2);
         Arbitrary<LocalDate> day = Arbitraries.integers().between(0, 900).map(d -> LocalDate.of(2024, 1, 1).plusDays(d));
-        return Combinators.combine(category, labels, day).as((c, l, d) -> new RecordFacts("R", CLAIMANT, c, l, d, d.plusDays(1)));
+        return Combinators.combine(category, labels, day.injectNull(0.15)).as((c, l, d) -> new RecordFacts("R", CLAIMANT, c, l, d,
+                d == null ? null : d.plusDays(1)));
     }
 
     @Provide
@@ -102,27 +180,32 @@ class ConsentInvariantsProperties {
                 .map(list -> {
                     List<Authorization> unique = new ArrayList<>();
                     for (int i = 0; i < list.size(); i++) {
-                        Authorization a = list.get(i);
-                        unique.add(new Authorization("A-" + i, a.claimantId(), a.kind(), a.discloser(), a.recipient(), a.purposes(),
-                                a.provisions(), a.informationDescription(), a.validFrom(), a.expiresAt(), a.expiryEvent(), a.signedOn(),
-                                a.signedBy(), a.representative(), a.representativeAuthority(), a.revocationRightStated(), a.revocation()));
+                        unique.add(list.get(i).withId("A-" + i));
                     }
                     return unique;
                 });
     }
 
     Arbitrary<Authorization> authorizations() {
-        Arbitrary<Recipient> recipient = Arbitraries.oneOf(Arbitraries.of(PARTIES).map(Recipient::named), Arbitraries.of(GROUPS).map(Recipient::classOf));
+        Arbitrary<Recipient> recipient = Arbitraries.oneOf(Arbitraries.of(PARTIES).map(Recipient::named),
+                Arbitraries.of(GROUPS).map(Recipient::classOf), Arbitraries.of(GROUPS).map(Recipient::entity),
+                Arbitraries.just(Recipient.openEndedClass("any attorney representing me")));
         Arbitrary<AuthorizationKind> kind = Arbitraries.of(AuthorizationKind.class);
+        Arbitrary<Set<AuthorizationKind>> others = Arbitraries.oneOf(Arbitraries.just(Set.<AuthorizationKind>of()),
+                Arbitraries.just(Set.<AuthorizationKind>of()), Arbitraries.of(AuthorizationKind.class).set().ofMaxSize(2));
         Arbitrary<Provision> provision = Combinators.combine(
                 Arbitraries.of(Provision.Type.class),
                 Arbitraries.of("clinicalNotes", "laboratory", "psychotherapyNotes", "substanceUseTreatment").set().ofMaxSize(2),
                 Arbitraries.of("hiv", "genetic", "mentalHealth", "psychotherapy", "substanceUse").set().ofMaxSize(3))
                 .as((type, cats, labels) -> new Provision(type, cats, labels, null, null));
+        Arbitrary<Integer> signedDaysAfterStart = Arbitraries.integers().between(-30, 60);
         Arbitrary<List<Provision>> provisions = provision.list().ofMinSize(1).ofMaxSize(3);
         Arbitrary<Set<Purpose>> purposes = Arbitraries.of(Purpose.class).set().ofMinSize(1).ofMaxSize(3);
-        return Combinators.combine(recipient, kind, provisions, purposes, instants(), Arbitraries.integers().between(1, 800))
-                .as((r, k, p, pu, from, days) -> new Authorization("A", CLAIMANT, k, "d", r, pu, p, "info", from,
-                        from.plusSeconds(days * 86400L), null, LocalDate.of(2025, 1, 1), "c", null, null, true, null));
+        return Combinators.combine(recipient, kind, provisions, purposes, instants(), Arbitraries.integers().between(1, 800),
+                        others, signedDaysAfterStart)
+                .as((r, k, p, pu, from, days, o, signed) -> new Authorization("A", CLAIMANT, k, "d", r, pu, p, "info", from,
+                        from.plusSeconds(days * 86400L), null,
+                        LocalDate.ofInstant(from, java.time.ZoneOffset.UTC).plusDays(signed), "c", null, null, true, null,
+                        o, null, "in writing", true, true));
     }
 }

@@ -57,4 +57,46 @@ class LegalHoldsTest {
         holds.release(admin, hold.id(), "settled");
         assertThatThrownBy(() -> holds.addItems(admin, hold.id(), Set.of("R1"))).hasMessageContaining("was released");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "FRCP 37(e) preservation: {0} by {1} -> refused before any side effect, audited REFUSED")
+    @org.junit.jupiter.params.provider.CsvSource(textBlock = """
+            add-scope, RECORDS_MANAGER
+            add-scope, RECORDS_CLERK
+            add-items, RECORDS_MANAGER
+            release,   RECORDS_CLERK
+            create,    RECORDS_MANAGER
+            add-scope, RELEASED_HOLD
+            add-items, UNKNOWN_HOLD
+            """)
+    void aRefusedHoldOperationIsAuditedAsRefusedNeverAsResolved(String operation, String refusal) {
+        LegalHold hold = holds.create(admin, "Case hold", "CLM-3", "anticipated litigation");
+        String holdId = hold.id();
+        Principal who = admin;
+        switch (refusal) {
+            case "RELEASED_HOLD" -> holds.release(admin, holdId, "settled");
+            case "UNKNOWN_HOLD" -> holdId = "HOLD-unknown";
+            default -> who = Principal.recordsTeam("someone", Principal.Role.valueOf(refusal));
+        }
+        int before = ledger.read(1, 1000).size();
+        java.util.concurrent.atomic.AtomicInteger resolved = new java.util.concurrent.atomic.AtomicInteger();
+        Principal actor = who;
+        String target = holdId;
+        Runnable act = switch (operation) {
+            case "add-scope" -> () -> holds.addScope(actor, target, new HoldScope(HoldScope.Kind.CASE, "CLM-3"), scope -> {
+                resolved.incrementAndGet();
+                return Set.of("R20");
+            });
+            case "add-items" -> () -> holds.addItems(actor, target, Set.of("R20"));
+            case "release" -> () -> holds.release(actor, target, "done");
+            default -> () -> holds.create(actor, "x", "y", "z");
+        };
+        assertThatThrownBy(act::run).isInstanceOf(HoldException.class);
+        assertThat(resolved).hasValue(0);
+        assertThat(holds.isHeld("R20")).isFalse();
+        var after = ledger.read(before + 1, 1000);
+        assertThat(after).hasSize(1);
+        assertThat(after.get(0).event().outcome()).isEqualTo("REFUSED");
+        assertThat(after.get(0).event().action()).isEqualTo("hold." + operation);
+        assertThat(ledger.verify().intact()).isTrue();
+    }
 }

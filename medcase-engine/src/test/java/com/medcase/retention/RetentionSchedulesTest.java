@@ -20,7 +20,9 @@ class RetentionSchedulesTest {
             new RetentionSchedule("S-CA", "*", "US-CA", TriggerEvent.CASE_CLOSED, Period.ofYears(10), DispositionAction.REVIEW, Period.ofYears(7)),
             new RetentionSchedule("S-IMG", "imaging", "*", TriggerEvent.LAST_DATE_OF_SERVICE, Period.ofYears(5), DispositionAction.DESTROY_CONTENT_KEEP_METADATA, null),
             new RetentionSchedule("S-IMG-CA", "imaging", "US-CA", TriggerEvent.RECORD_RECEIVED, Period.ofYears(8), DispositionAction.TRANSFER, null),
-            new RetentionSchedule("S-MINOR", "pharmacy", "*", TriggerEvent.CLAIMANT_REACHES_MAJORITY, Period.ofYears(3), DispositionAction.DESTROY_ENTIRELY, Period.ofYears(1))),
+            new RetentionSchedule("S-MINOR", "pharmacy", "*", TriggerEvent.CLAIMANT_REACHES_MAJORITY, Period.ofYears(3), DispositionAction.DESTROY_ENTIRELY, Period.ofYears(1)),
+            // pharmacy/* and */US-CA are not comparable: their shared scope needs its own schedule.
+            new RetentionSchedule("S-MINOR-CA", "pharmacy", "US-CA", TriggerEvent.CLAIMANT_REACHES_MAJORITY, Period.ofYears(10), DispositionAction.REVIEW, Period.ofYears(1))),
             Map.of("US-AL", 19));
 
     @Nested
@@ -31,7 +33,8 @@ class RetentionSchedulesTest {
                 imaging,       US-NY, S-IMG
                 clinicalNotes, US-CA, S-CA
                 clinicalNotes, US-NY, S-ALL
-                pharmacy,      US-CA, S-MINOR
+                pharmacy,      US-CA, S-MINOR-CA
+                pharmacy,      US-NY, S-MINOR
                 """)
         void mostSpecificWins(String category, String jurisdiction, String expected) {
             assertThat(SCHEDULES.select(category, jurisdiction).id()).isEqualTo(expected);
@@ -42,7 +45,7 @@ class RetentionSchedulesTest {
             assertThatThrownBy(() -> new RetentionSchedules(List.of(
                     new RetentionSchedule("A", "lab", "*", TriggerEvent.CASE_CLOSED, Period.ofYears(1), DispositionAction.REVIEW, null),
                     new RetentionSchedule("B", "lab", "*", TriggerEvent.CASE_CLOSED, Period.ofYears(2), DispositionAction.REVIEW, null)), Map.of()))
-                    .hasMessageContaining("A and B both cover category 'lab'");
+                    .hasMessageContaining("A and B both cover category 'lab'").hasMessageContaining("neither is more specific");
         }
     }
 

@@ -1,6 +1,5 @@
 package com.medcase.enforcement;
 
-import com.medcase.model.MedCaseModel;
 import com.medcase.repository.AccessProjection;
 import com.medcase.repository.CaseFolder;
 import com.medcase.repository.DestructionReceipt;
@@ -51,8 +50,7 @@ public final class GovernedRecordRepository implements RecordRepository {
     public StoredRecord fileRecord(String caseFolderId, NewRecord record) {
         // A case's claimant never changes, so the folder is looked up once per case.
         CaseFolder folder = caseById.computeIfAbsent(caseFolderId, binding::getCase);
-        String claimantId = (String) folder.properties().get(MedCaseModel.PROP_CASE_CLAIMANT_ID);
-        NewRecord governed = record.access() != null ? record : enforcer.govern(claimantId, record);
+        NewRecord governed = record.access() != null ? record : enforcer.govern(folder, record);
         StoredRecord stored = binding.fileRecord(caseFolderId, governed);
         for (FilingListener listener : listeners.get()) {
             listener.filed(stored, folder);

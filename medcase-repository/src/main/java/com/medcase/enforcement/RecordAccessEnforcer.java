@@ -2,11 +2,11 @@ package com.medcase.enforcement;
 
 import com.medcase.audit.AuditEvent;
 import com.medcase.audit.AuditLedger;
-import com.medcase.consent.Action;
 import com.medcase.consent.Authorization;
 import com.medcase.consent.ClaimantConsents;
 import com.medcase.consent.ConsentEngine;
-import com.medcase.consent.Principal;
+import com.medcase.consent.ReaderGrant;
+import com.medcase.consent.ReadersProjection;
 import com.medcase.consent.RecordFacts;
 import com.medcase.model.MedCaseModel;
 import com.medcase.repository.AccessProjection;
@@ -57,12 +57,10 @@ public final class RecordAccessEnforcer implements AutoCloseable {
     /** Prefix of the authorization groups; ACS group ids allow letters, digits, '_' and '-'. */
     public static final String AUTHORIZATION_GROUP_PREFIX = "GROUP_MC_AUTH_";
 
-    private static final Principal CLERK = Principal.recordsTeam("projection", Principal.Role.RECORDS_CLERK);
-
     private final RecordRepository repository;
     private final AuthorityDirectory authorities;
     private final RepositoryHolds holds;
-    private final ConsentEngine engine;
+    private final ReadersProjection projection;
     private final Function<String, ClaimantConsents> consentsOf;
     private final AuditLedger ledger;
     private final Clock clock;
@@ -73,7 +71,7 @@ public final class RecordAccessEnforcer implements AutoCloseable {
         this.repository = repository;
         this.authorities = authorities;
         this.holds = holds;
-        this.engine = engine;
+        this.projection = new ReadersProjection(engine);
         this.consentsOf = consentsOf;
         this.ledger = ledger;
         this.clock = clock;
@@ -109,59 +107,43 @@ public final class RecordAccessEnforcer implements AutoCloseable {
     // ---- the ACL of one record ---------------------------------------------------------------
 
     /**
-     * The record's complete ACL now: role groups by the role table, and the group of every active
-     * authorization that covers it. The engine's decision names every authorization that permits
-     * (ConsentEngine cites each one), so a group is added only where its own authorization permits.
+     * The record's complete ACL now: the records-team groups as the role table gives them, and the group
+     * of every active authorization that covers it (ReadersProjection.groupsOf: an authorization's group
+     * lands only where that authorization itself permits its recipient).
      */
     public AccessProjection aclFor(RecordFacts facts, ClaimantConsents consents, Instant now) {
-        Map<String, AccessLevel> entries = new HashMap<>();
-        entries.put(MedCaseModel.GROUP_RECORDS_MANAGERS, AccessLevel.WRITE);
-        if (engine.decide(CLERK, Action.WRITE, facts, null, now, consents).permitted()) {
-            entries.put(MedCaseModel.GROUP_RECORDS_CLERKS, AccessLevel.WRITE);
-        }
-        for (String id : coveringAuthorizations(facts, consents, now)) {
-            entries.put(groupOf(id), AccessLevel.READ);
-        }
-        return new AccessProjection(entries);
+        return acl(projection.groupsOf(facts, consents, now));
     }
 
     /** Ids of the active authorizations whose own provisions let their recipient read this record now. */
     public Set<String> coveringAuthorizations(RecordFacts facts, ClaimantConsents consents, Instant now) {
-        Set<String> covering = new TreeSet<>();
-        Map<String, List<Authorization>> byRecipient = new HashMap<>();
-        for (Authorization a : consents.all()) {
-            if (a.isActiveAt(now)) {
-                byRecipient.computeIfAbsent(a.recipient().authority() + "|" + a.recipient().partyClass(), k -> new ArrayList<>()).add(a);
-            }
+        return projection.groupsOf(facts, consents, now).coveringAuthorizations();
+    }
+
+    private static AccessProjection acl(ReadersProjection.GroupProjection groups) {
+        Map<String, AccessLevel> entries = new HashMap<>();
+        for (ReaderGrant g : groups.team()) {
+            entries.put(g.authority(), g.level() == ReaderGrant.Level.WRITE ? AccessLevel.WRITE : AccessLevel.READ);
         }
-        for (List<Authorization> same : byRecipient.values()) {
-            Authorization first = same.get(0);
-            Principal party = first.recipient().partyClass()
-                    ? new Principal(first.recipient().authority() + "#member", Principal.Role.OUTSIDE_PARTY, Set.of(first.recipient().authority()))
-                    : Principal.outsideParty(first.recipient().authority());
-            var decision = engine.decide(party, Action.READ_CONTENT, facts, null, now, consents);
-            if (decision.permitted()) {
-                for (Authorization a : same) {
-                    if (decision.reasons().contains(a.id())) {
-                        covering.add(a.id());
-                    }
-                }
-            }
+        for (String id : groups.coveringAuthorizations()) {
+            entries.put(groupOf(id), AccessLevel.READ);
         }
-        return covering;
+        return new AccessProjection(entries);
     }
 
     /**
      * A record about to be filed, with the ACL it must have from its first moment and the
      * authorization ids that govern it. The repository creates it closed to everyone else.
      */
-    public NewRecord govern(String claimantId, NewRecord record) {
+    public NewRecord govern(CaseFolder caseFolder, NewRecord record) {
         Instant now = clock.instant();
-        RecordFacts facts = facts("new", claimantId, record.properties(), record.aspects());
+        String claimantId = claimantOf(caseFolder);
+        RecordFacts facts = facts("new", claimantId, jurisdictionOf(caseFolder), record.properties(), record.aspects());
         ClaimantConsents consents = consentsOf.apply(claimantId);
-        Set<String> covering = coveringAuthorizations(facts, consents, now);
+        ReadersProjection.GroupProjection groups = projection.groupsOf(facts, consents, now);
+        Set<String> covering = groups.coveringAuthorizations();
         ensureGroups(consents, now);
-        return record.governed(aclFor(facts, consents, now), Map.of(MedCaseModel.ASPECT_AUTHORIZATION_GOVERNED, Map.of(
+        return record.governed(acl(groups), Map.of(MedCaseModel.ASPECT_AUTHORIZATION_GOVERNED, Map.of(
                 MedCaseModel.PROP_GOVERNING_AUTHORIZATION_IDS, new ArrayList<>(covering),
                 MedCaseModel.PROP_ACCESS_PROJECTED_AT, now)));
     }
@@ -172,16 +154,17 @@ public final class RecordAccessEnforcer implements AutoCloseable {
         Instant now = clock.instant();
         ClaimantConsents consents = consentsOf.apply(claimantId);
         ensureGroups(consents, now);
-        AccessProjection acl = project(record, claimantId, consents, now);
+        AccessProjection acl = project(record, claimantId, jurisdictionOf(repository.getCase(record.caseFolderId())), consents, now);
         ledger.append(new AuditEvent(actor.id(), actor.onBehalfOf(), "consent.project", recordId, "DONE", null,
                 Map.of("readers", Integer.toString(acl.entries().size()))));
         return acl;
     }
 
-    private AccessProjection project(StoredRecord record, String claimantId, ClaimantConsents consents, Instant now) {
-        RecordFacts facts = facts(record.id(), claimantId, record.properties(), Map.of());
-        Set<String> covering = coveringAuthorizations(facts, consents, now);
-        AccessProjection acl = aclFor(facts, consents, now);
+    private AccessProjection project(StoredRecord record, String claimantId, String jurisdiction, ClaimantConsents consents, Instant now) {
+        RecordFacts facts = facts(record.id(), claimantId, jurisdiction, record.properties(), Map.of());
+        ReadersProjection.GroupProjection groups = projection.groupsOf(facts, consents, now);
+        Set<String> covering = groups.coveringAuthorizations();
+        AccessProjection acl = acl(groups);
         repository.applyAccess(record, acl, MedCaseModel.ASPECT_AUTHORIZATION_GOVERNED, Map.of(
                 MedCaseModel.PROP_GOVERNING_AUTHORIZATION_IDS, new ArrayList<>(covering),
                 MedCaseModel.PROP_ACCESS_PROJECTED_AT, now));
@@ -226,10 +209,13 @@ public final class RecordAccessEnforcer implements AutoCloseable {
         Instant now = clock.instant();
         ClaimantConsents consents = consentsOf.apply(claimantId);
         ensureGroups(consents, now);
-        List<StoredRecord> records = recordsOfClaimant(claimantId);
         List<Future<AccessProjection>> results = new ArrayList<>();
-        for (StoredRecord record : records) {
-            results.add(bulk.submit(() -> project(record, claimantId, consents, now)));
+        int records = 0;
+        for (CaseFolder c : casesOf(claimantId)) {
+            for (StoredRecord record : repository.listRecords(c.id())) {
+                results.add(bulk.submit(() -> project(record, claimantId, jurisdictionOf(c), consents, now)));
+                records++;
+            }
         }
         for (Future<AccessProjection> f : results) {
             try {
@@ -242,8 +228,8 @@ public final class RecordAccessEnforcer implements AutoCloseable {
             }
         }
         ledger.append(new AuditEvent(actor.id(), actor.onBehalfOf(), "consent.reproject", becauseOf == null ? claimantId : becauseOf, "DONE", null,
-                Map.of("records", Integer.toString(records.size()), "claimant", claimantId)));
-        return new Projection(becauseOf, records.size());
+                Map.of("records", Integer.toString(records), "claimant", claimantId)));
+        return new Projection(becauseOf, records);
     }
 
     /**
@@ -334,29 +320,33 @@ public final class RecordAccessEnforcer implements AutoCloseable {
 
     // ---- facts -------------------------------------------------------------------------------
 
-    private List<StoredRecord> recordsOfClaimant(String claimantId) {
-        List<StoredRecord> records = new ArrayList<>();
-        for (CaseFolder c : repository.listCases()) {
-            if (claimantId.equals(c.properties().get(MedCaseModel.PROP_CASE_CLAIMANT_ID))) {
-                records.addAll(repository.listRecords(c.id()));
-            }
-        }
-        return records;
+    private List<CaseFolder> casesOf(String claimantId) {
+        return repository.listCases().stream().filter(c -> claimantId.equals(claimantOf(c))).toList();
     }
 
-    /** What the consent rules need to know about a stored record. */
-    public static RecordFacts facts(StoredRecord r, String claimantId) {
-        return facts(r.id(), claimantId, r.properties(), Map.of());
+    static String claimantOf(CaseFolder c) {
+        return (String) c.properties().get(MedCaseModel.PROP_CASE_CLAIMANT_ID);
+    }
+
+    /** The case's jurisdiction decides which sensitivity labels must be named (SensitivityLabelPolicy). */
+    static String jurisdictionOf(CaseFolder c) {
+        return (String) c.properties().get(MedCaseModel.PROP_JURISDICTION);
+    }
+
+    /** What the consent rules need to know about a stored record filed in this case. */
+    public static RecordFacts facts(StoredRecord r, CaseFolder caseFolder) {
+        return facts(r.id(), claimantOf(caseFolder), jurisdictionOf(caseFolder), r.properties(), Map.of());
     }
 
     @SuppressWarnings("unchecked")
-    private static RecordFacts facts(String id, String claimantId, Map<String, Object> properties, Map<String, Map<String, Object>> aspects) {
+    private static RecordFacts facts(String id, String claimantId, String jurisdiction, Map<String, Object> properties,
+                                     Map<String, Map<String, Object>> aspects) {
         Map<String, Object> p = new HashMap<>(properties);
         aspects.values().forEach(p::putAll);
         Object labels = p.get(MedCaseModel.PROP_SENSITIVITY_LABELS);
         Set<String> labelSet = labels instanceof Collection<?> c ? new java.util.HashSet<>((Collection<String>) c) : Set.of();
         return new RecordFacts(id, claimantId, (String) p.getOrDefault(MedCaseModel.PROP_RECORD_CATEGORY, "other"), labelSet,
-                (LocalDate) p.get(MedCaseModel.PROP_SERVICE_DATE_FROM), (LocalDate) p.get(MedCaseModel.PROP_SERVICE_DATE_TO));
+                (LocalDate) p.get(MedCaseModel.PROP_SERVICE_DATE_FROM), (LocalDate) p.get(MedCaseModel.PROP_SERVICE_DATE_TO), jurisdiction);
     }
 
     @Override

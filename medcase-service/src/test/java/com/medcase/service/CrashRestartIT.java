@@ -97,7 +97,7 @@ class CrashRestartIT {
         assertThat(names).as("no record filed twice").doesNotHaveDuplicates();
         assertThat(names).as("every acknowledged record survived").containsAll(List.copyOf(acknowledged));
         assertThat(names.size()).isLessThanOrEqualTo(attempted);
-        HttpResponse<String> content = get(second.port, "/api/records/" + firstRecordId(listed.body()) + "/content");
+        HttpResponse<String> content = get(second.port, "/api/records/" + firstRecordId(listed.body()) + "/content?purpose=LITIGATION");
         assertThat(content.statusCode()).isEqualTo(200);
         assertThat(content.body()).startsWith("Synthetic crash-test note");
     }

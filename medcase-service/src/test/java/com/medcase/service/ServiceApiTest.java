@@ -120,7 +120,7 @@ class ServiceApiTest {
 
     @Test
     void outsidePartyReadsOnlyWithAnAuthorizationAndEveryDecisionIsAudited() throws Exception {
-        HttpResponse<String> refused = get("olga", "/api/records/" + recordId + "/content");
+        HttpResponse<String> refused = get("olga", "/api/records/" + recordId + "/content?purpose=LITIGATION");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("rule:no-applicable-authorization").doesNotContain("Knee");
 
@@ -129,13 +129,16 @@ class ServiceApiTest {
                  "recipient":{"authority":"olga","partyClass":false},"purposes":["LITIGATION"],
                  "provisions":[{"type":"PERMIT","categories":["clinicalNotes"],"sensitivityLabels":[]}],
                  "informationDescription":"Clinical notes of the knee injury","expiresAt":"2099-01-01T00:00:00Z",
-                 "signedOn":"2026-01-02","signedBy":"Claimant","revocationRightStated":true}""");
+                 "signedOn":"2026-01-02","signedBy":"Claimant","revocationRightStated":true,
+                 "revocationProcedure":"in writing to MedCase records team","nonConditioningStated":true,"redisclosureStated":true}""");
         assertThat(authorization.statusCode()).as(authorization.body()).isEqualTo(201);
 
-        HttpResponse<String> content = get("olga", "/api/records/" + recordId + "/content");
+        HttpResponse<String> content = get("olga", "/api/records/" + recordId + "/content?purpose=LITIGATION");
         assertThat(content.statusCode()).isEqualTo(200);
         assertThat(content.body()).isEqualTo("Knee examination, no effusion.");
         assertThat(content.headers().firstValue("X-MedCase-Redisclosure-Notice")).isEmpty();
+        // A request states its purpose: none is a bad request, never a default.
+        assertThat(get("olga", "/api/records/" + recordId + "/content").statusCode()).isEqualTo(400);
 
         HttpResponse<String> audit = get("ada", "/api/audit/entries?from=1&limit=1000");
         assertThat(audit.body()).contains("\"record.read_content\"").contains("\"DENY\"").contains("\"PERMIT\"");
@@ -153,6 +156,21 @@ class ServiceApiTest {
                  "informationDescription":"notes","signedOn":"2026-01-02","signedBy":"Claimant","revocationRightStated":true}""");
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(invalid.body()).contains("expir");
+        HttpResponse<String> noStatements = post("manon", "/api/authorizations", """
+                {"claimantId":"CLM-1","kind":"GENERAL_HIPAA","discloser":"x",
+                 "recipient":{"authority":"olga","partyClass":false},"purposes":["LITIGATION"],
+                 "provisions":[{"type":"PERMIT","categories":[],"sensitivityLabels":[]}],"expiresAt":"2099-01-01T00:00:00Z",
+                 "informationDescription":"notes","signedOn":"2026-01-02","signedBy":"Claimant","revocationRightStated":true}""");
+        assertThat(noStatements.statusCode()).isEqualTo(400);
+        assertThat(noStatements.body()).contains("revocationProcedure").contains("164.508(c)(2)(i)");
+        HttpResponse<String> compound = post("manon", "/api/authorizations", """
+                {"claimantId":"CLM-1","kind":"PSYCHOTHERAPY_NOTES","combinedWith":["GENERAL_HIPAA"],"discloser":"x",
+                 "recipient":{"authority":"olga","partyClass":false},"purposes":["LITIGATION"],
+                 "provisions":[{"type":"PERMIT","categories":["psychotherapyNotes"],"sensitivityLabels":["psychotherapy"]}],
+                 "expiresAt":"2099-01-01T00:00:00Z","informationDescription":"notes","signedOn":"2026-01-02","signedBy":"Claimant",
+                 "revocationRightStated":true,"revocationProcedure":"in writing","nonConditioningStated":true,"redisclosureStated":true}""");
+        assertThat(compound.statusCode()).isEqualTo(400);
+        assertThat(compound.body()).contains("164.508(b)(3)(ii)");
     }
 
     @Test
@@ -165,12 +183,12 @@ class ServiceApiTest {
                 {"recordIds":["%s"]}""".formatted(recordId));
         assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
         assertThat(added.body()).contains("\"nowHeld\":[\"" + recordId + "\"]");
-        assertThat(get("manon", "/api/records/" + recordId).body()).contains("mc:legalHold");
+        assertThat(get("manon", "/api/records/" + recordId + "?purpose=LITIGATION").body()).contains("mc:legalHold");
 
         HttpResponse<String> released = post("hugo", "/api/holds/" + holdId + "/release", """
                 {"reason":"settled"}""");
         assertThat(released.body()).contains("\"nowFree\":[\"" + recordId + "\"]");
-        assertThat(get("manon", "/api/records/" + recordId).body()).doesNotContain("mc:legalHold");
+        assertThat(get("manon", "/api/records/" + recordId + "?purpose=LITIGATION").body()).doesNotContain("mc:legalHold");
     }
 
     @Test
@@ -209,17 +227,18 @@ class ServiceApiTest {
                  "recipient":{"authority":"olga","partyClass":false},"purposes":["LITIGATION"],
                  "provisions":[{"type":"PERMIT","categories":["clinicalNotes"],"sensitivityLabels":[]}],
                  "informationDescription":"Clinical notes","expiresAt":"2099-01-01T00:00:00Z",
-                 "signedOn":"2026-01-02","signedBy":"Claimant","revocationRightStated":true}""");
+                 "signedOn":"2026-01-02","signedBy":"Claimant","revocationRightStated":true,
+                 "revocationProcedure":"in writing to MedCase records team","nonConditioningStated":true,"redisclosureStated":true}""");
         assertThat(authorization.statusCode()).as(authorization.body()).isEqualTo(201);
         String authorizationId = field(authorization.body(), "id");
         assertThat(get("olga", "/api/search?q=quokkaitis").body()).contains("\"total\":1").contains("visit.txt");
-        assertThat(get("olga", "/api/records/" + filedId + "/content").statusCode()).isEqualTo(200);
+        assertThat(get("olga", "/api/records/" + filedId + "/content?purpose=LITIGATION").statusCode()).isEqualTo(200);
 
         HttpResponse<String> revoked = post("manon", "/api/authorizations/" + authorizationId + "/revoke", """
                 {"reason":"claimant withdrew consent"}""");
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
         assertThat(get("olga", "/api/search?q=quokkaitis").body()).contains("\"total\":0").doesNotContain("visit.txt");
-        assertThat(get("olga", "/api/records/" + filedId + "/content").statusCode()).isEqualTo(403);
+        assertThat(get("olga", "/api/records/" + filedId + "/content?purpose=LITIGATION").statusCode()).isEqualTo(403);
         assertThat(get("manon", "/api/search?q=quokkaitis").body()).contains("\"total\":1");
     }
 
@@ -230,7 +249,8 @@ class ServiceApiTest {
                  "recipient":{"authority":"olga","partyClass":false},"purposes":["LITIGATION"],
                  "provisions":[{"type":"PERMIT","categories":["billing"],"sensitivityLabels":[]}],
                  "informationDescription":"Bills","expiresAt":"2099-01-01T00:00:00Z",
-                 "signedOn":"2026-01-02","signedBy":"Claimant","revocationRightStated":true}""";
+                 "signedOn":"2026-01-02","signedBy":"Claimant","revocationRightStated":true,
+                 "revocationProcedure":"in writing to MedCase records team","nonConditioningStated":true,"redisclosureStated":true}""";
         assertThat(post("manon", "/api/authorizations", body).statusCode()).isEqualTo(201);
         assertThat(post("manon", "/api/authorizations/AUTH-FIXED-1/revoke", """
                 {"reason":"withdrawn"}""").statusCode()).isEqualTo(200);

@@ -87,6 +87,43 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void issue12FieldsRoundTrip() {
+        JdbcAuthorizationStore store = new JdbcAuthorizationStore(ds());
+        String claimant = "CL-" + UUID.randomUUID();
+        Authorization a = new Authorization("A-" + UUID.randomUUID(), claimant, AuthorizationKind.GENERAL_HIPAA, "Holder",
+                Recipient.entity("GROUP_FIRM_SMITH_LLP"), Set.of(Purpose.LITIGATION),
+                List.of(Provision.permit(Set.of("substanceUseTreatment"), Set.of("substanceUse"), null, null),
+                        Provision.deny(Set.of(), Set.of("hiv"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 6, 30))),
+                "records", null, null, "end of the litigation", LocalDate.of(2025, 12, 1), "Claimant", null, null, true, null,
+                Set.of(AuthorizationKind.PART2_SUD), null, "in writing to the holder", true, true);
+        store.save(a);
+        assertThat(store.find(a.id())).contains(a);
+        Authorization ended = store.recordExpiryEvent(a.id(), Instant.parse("2026-04-01T09:00:00Z"));
+        assertThat(store.find(a.id())).contains(ended);
+        assertThat(ended.isActiveAt(Instant.parse("2026-04-01T09:00:00Z"))).isFalse();
+        assertThat(store.expiredBetween(Instant.parse("2026-04-01T00:00:00Z"), Instant.parse("2026-04-02T00:00:00Z")))
+                .extracting(Authorization::id).contains(a.id());
+        Authorization b = authorization("A-" + UUID.randomUUID(), claimant);
+        store.save(b);
+        Revocation r = Revocation.received(Instant.parse("2026-03-02T09:00:00Z"), Instant.parse("2026-03-04T15:00:00Z"), "m.jones", "letter");
+        assertThat(store.revoke(b.id(), r).revocation()).isEqualTo(r);
+        assertThat(store.find(b.id()).orElseThrow().revocation().receivedAt()).isEqualTo(Instant.parse("2026-03-02T09:00:00Z"));
+
+        JdbcRetentionScheduleStore schedules = new JdbcRetentionScheduleStore(ds());
+        String id = "S-" + UUID.randomUUID();
+        RetentionSchedule composite = new RetentionSchedule(id, "minor-" + id, "*", TriggerEvent.CLAIMANT_REACHES_MAJORITY, Period.ofYears(3),
+                DispositionAction.REVIEW, null, TriggerEvent.LAST_DATE_OF_SERVICE, Period.ofYears(7), RetentionSchedule.Combination.LATER);
+        schedules.save(composite);
+        assertThat(schedules.all()).contains(composite);
+
+        JdbcDispositionQueue queue = new JdbcDispositionQueue(ds());
+        DispositionItem item = new DispositionItem("R-" + UUID.randomUUID(), id, DispositionAction.REVIEW, LocalDate.of(2030, 1, 1), false,
+                DispositionItem.Status.SCHEDULED, List.of(), LocalDate.of(2029, 6, 1));
+        queue.save(item);
+        assertThat(queue.find(item.recordId())).contains(item);
+    }
+
+    @Test
     void holdsSurviveInTheDatabaseAndReleaseKeepsOtherHolds() {
         JdbcHoldRepository repo = new JdbcHoldRepository(ds());
         LegalHolds holds = new LegalHolds(repo, new JdbcAuditLedger(ds(), Clock.systemUTC()), Clock.systemUTC());

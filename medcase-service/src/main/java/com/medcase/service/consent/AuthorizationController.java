@@ -52,7 +52,22 @@ public class AuthorizationController {
         this.clock = clock;
     }
 
-    public record RevocationRequest(@NotBlank String reason, Instant effectiveAt) {
+    /**
+     * A revocation as received: it takes effect on receipt (164.508(b)(5)). {@code receivedAt} is when
+     * the letter or form arrived (now when absent); it may be earlier than now, since entry often lags
+     * receipt. {@code effectiveAt}, if given, must be the receipt: a revocation is never dated before it
+     * was received, nor deferred after.
+     */
+    public record RevocationRequest(@NotBlank String reason, Instant effectiveAt, Instant receivedAt) {
+
+        /** The earlier shape, without the receipt instant. */
+        public RevocationRequest(String reason, Instant effectiveAt) {
+            this(reason, effectiveAt, null);
+        }
+    }
+
+    /** The expiry event stated on the authorization happened; it ends when this is recorded. */
+    public record ExpiryEventRequest(@NotBlank String note) {
     }
 
     public record Outcome(Authorization authorization, int recordsReprojected) {
@@ -74,6 +89,9 @@ public class AuthorizationController {
         if (submitted.revocation() != null) {
             throw new IllegalArgumentException("A new authorization cannot arrive revoked; create it, then POST /api/authorizations/{id}/revoke");
         }
+        if (submitted.expiryEventRecordedAt() != null) {
+            throw new IllegalArgumentException("A new authorization cannot arrive expired; create it, then POST /api/authorizations/{id}/expiry-event");
+        }
         Authorization a = withId(submitted);
         validator.validate(a);
         if (store.find(a.id()).isPresent()) {
@@ -91,12 +109,33 @@ public class AuthorizationController {
     public Outcome revoke(@PathVariable String id, @RequestBody RevocationRequest request, Authentication authentication) {
         Authorization current = find(id);
         Instant now = clock.instant();
-        Revocation revocation = new Revocation(request.effectiveAt() != null ? request.effectiveAt() : now,
-                authentication.getName(), request.reason());
+        Instant receivedAt = request.receivedAt() != null ? request.receivedAt()
+                : request.effectiveAt() != null ? request.effectiveAt() : now;
+        Instant effectiveAt = request.effectiveAt() != null ? request.effectiveAt() : receivedAt;
+        // The record refuses an effective instant before the receipt; the validator one after it.
+        Revocation revocation = new Revocation(effectiveAt, authentication.getName(), request.reason(), receivedAt,
+                receivedAt.isAfter(now) ? receivedAt : now);
         validator.validateRevocation(current, revocation, now);
         Authorization revoked = store.revoke(id, revocation);
-        ledger.append(AuditEvent.of(authentication.getName(), "authorization.revoke", id, "DONE", request.reason()));
+        ledger.append(new AuditEvent(authentication.getName(), null, "authorization.revoke", id, "DONE", request.reason(),
+                Map.of("receivedAt", revocation.receivedAt().toString(), "enteredAt", revocation.enteredAt().toString())));
         return new Outcome(revoked, reproject(revoked, authentication));
+    }
+
+    @PostMapping("/api/authorizations/{id}/expiry-event")
+    public Outcome recordExpiryEvent(@PathVariable String id, @RequestBody ExpiryEventRequest request, Authentication authentication) {
+        Authorization current = find(id);
+        if (current.expiryEvent() == null || current.expiryEvent().isBlank()) {
+            throw new IllegalArgumentException("Authorization " + id + " states no expiry event; it expires at " + current.expiresAt());
+        }
+        if (current.expiryEventRecordedAt() != null) {
+            throw new IllegalArgumentException("The expiry event of authorization " + id + " was already recorded at "
+                    + current.expiryEventRecordedAt());
+        }
+        Authorization ended = store.recordExpiryEvent(id, clock.instant());
+        ledger.append(new AuditEvent(authentication.getName(), null, "authorization.expiry-event", id, "DONE", request.note(),
+                Map.of("event", current.expiryEvent())));
+        return new Outcome(ended, reproject(ended, authentication));
     }
 
     /** ACLs and the search index's readers move together, so search never shows more than the repository allows. */
@@ -118,8 +157,6 @@ public class AuthorizationController {
             }
             return a;
         }
-        return new Authorization("AUTH-" + UUID.randomUUID(), a.claimantId(), a.kind(), a.discloser(), a.recipient(),
-                a.purposes(), a.provisions(), a.informationDescription(), a.validFrom(), a.expiresAt(), a.expiryEvent(),
-                a.signedOn(), a.signedBy(), a.representative(), a.representativeAuthority(), a.revocationRightStated(), null);
+        return a.withId("AUTH-" + UUID.randomUUID());
     }
 }

@@ -91,6 +91,9 @@ class ConsoleGovernanceController {
                                @RequestParam(required = false) String representative,
                                @RequestParam(required = false) String representativeAuthority,
                                @RequestParam(defaultValue = "false") boolean revocationRightStated,
+                               @RequestParam(required = false) String revocationProcedure,
+                               @RequestParam(defaultValue = "false") boolean nonConditioningStated,
+                               @RequestParam(defaultValue = "false") boolean redisclosureStated,
                                Model model, Authentication authentication, RedirectAttributes redirect) {
         requireManager(authentication);
         String claimant = claimantId.trim();
@@ -100,7 +103,8 @@ class ConsoleGovernanceController {
                 List.of(Provision.permit(split(categories), split(sensitivityLabels), null, null)),
                 blankToNull(informationDescription), startOfDay(validFrom), startOfDay(expiresOn), blankToNull(expiryEvent),
                 signedOn, blankToNull(signedBy), blankToNull(representative), blankToNull(representativeAuthority),
-                revocationRightStated, null);
+                revocationRightStated, null, Set.of(), null, blankToNull(revocationProcedure), nonConditioningStated,
+                redisclosureStated);
         try {
             AuthorizationController.Outcome outcome = authorizations.create(submitted, authentication);
             redirect.addFlashAttribute("message", "Created " + outcome.authorization().id() + "; "
@@ -143,7 +147,8 @@ class ConsoleGovernanceController {
         model.addAttribute("claimant", c);
         model.addAttribute("rows", rows);
         model.addAttribute("kinds", AuthorizationKind.values());
-        model.addAttribute("purposeValues", Purpose.values());
+        // Records administration is the records team's own purpose, never one a claimant authorizes.
+        model.addAttribute("purposeValues", Arrays.stream(Purpose.values()).filter(p -> p != Purpose.RECORDS_ADMINISTRATION).toList());
     }
 
     private static AuthorizationRow row(Authorization a, Instant now) {

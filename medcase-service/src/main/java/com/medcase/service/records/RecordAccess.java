@@ -9,6 +9,7 @@ import com.medcase.consent.Purpose;
 import com.medcase.consent.RecordFacts;
 import com.medcase.enforcement.RecordAccessEnforcer;
 import com.medcase.model.MedCaseModel;
+import com.medcase.repository.CaseFolder;
 import com.medcase.repository.RecordRepository;
 import com.medcase.repository.StoredRecord;
 import com.medcase.service.security.Caller;
@@ -31,7 +32,7 @@ public class RecordAccess {
     private final JdbcAuthorizationStore authorizations;
     private final AuditLedger ledger;
     private final Clock clock;
-    private final java.util.Map<String, String> claimantByCase = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, CaseFolder> caseById = new java.util.concurrent.ConcurrentHashMap<>();
 
     RecordAccess(RecordRepository repository, ConsentEngine engine, JdbcAuthorizationStore authorizations,
                  AuditLedger ledger, Clock clock) {
@@ -63,27 +64,29 @@ public class RecordAccess {
         return new Permitted(record, facts, decision);
     }
 
-    /** The consent engine's view of a record; the claimant comes from the case it is filed in. */
+    /** The consent engine's view of a record; claimant and jurisdiction come from the case it is filed in. */
     public RecordFacts factsOf(StoredRecord record) {
-        return RecordAccessEnforcer.facts(record, claimantOfCase(record.caseFolderId()));
+        return RecordAccessEnforcer.facts(record, caseOf(record.caseFolderId()));
+    }
+
+    /** The claimant of a case folder. */
+    public String claimantOfCase(String caseFolderId) {
+        return (String) caseOf(caseFolderId).properties().get(MedCaseModel.PROP_CASE_CLAIMANT_ID);
     }
 
     /**
-     * The claimant of a case folder. Cached: a case's claimant is set when the case is opened, and
-     * looking the case up on each request made reads slow (see the load bench).
+     * A case folder, cached: its claimant and jurisdiction are set when the case is opened, and looking
+     * the case up on each request made reads slow (see the load bench).
      */
-    public String claimantOfCase(String caseFolderId) {
-        String cached = claimantByCase.get(caseFolderId);
-        if (cached != null) {
-            return cached;
-        }
-        Object claimant = repository.getCase(caseFolderId).properties().get(MedCaseModel.PROP_CASE_CLAIMANT_ID);
-        if (claimant == null) {
-            throw new IllegalStateException("Case folder " + caseFolderId + " has no " + MedCaseModel.PROP_CASE_CLAIMANT_ID
-                    + "; set it before filing records");
-        }
-        claimantByCase.put(caseFolderId, (String) claimant);
-        return (String) claimant;
+    private CaseFolder caseOf(String caseFolderId) {
+        return caseById.computeIfAbsent(caseFolderId, id -> {
+            CaseFolder folder = repository.getCase(id);
+            if (folder.properties().get(MedCaseModel.PROP_CASE_CLAIMANT_ID) == null) {
+                throw new IllegalStateException("Case folder " + id + " has no " + MedCaseModel.PROP_CASE_CLAIMANT_ID
+                        + "; set it before filing records");
+            }
+            return folder;
+        });
     }
 
     /** Consent refused access; the reasons are rule ids, never record content. */

@@ -20,7 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.Map;
 import java.util.Set;
 
-/** Record metadata and content, each decided by consent at request time and audited. */
+/**
+ * Record metadata and content, each decided by consent at request time and audited. Every request states
+ * its purpose ({@code ?purpose=LITIGATION}); a request without one is a bad request (400), never defaulted.
+ */
 @RestController
 @RequestMapping("/api/records")
 class RecordController {
@@ -41,7 +44,7 @@ class RecordController {
     }
 
     @GetMapping("/{recordId}")
-    RecordView metadata(@PathVariable String recordId, @RequestParam(defaultValue = "LITIGATION") Purpose purpose,
+    RecordView metadata(@PathVariable String recordId, @RequestParam Purpose purpose,
                         Authentication authentication) {
         RecordAccess.Permitted permitted = access.require(Caller.of(authentication), recordId, Action.READ_METADATA, purpose);
         var r = permitted.record();
@@ -51,7 +54,7 @@ class RecordController {
 
     @GetMapping("/{recordId}/content")
     ResponseEntity<InputStreamResource> content(@PathVariable String recordId,
-                                                @RequestParam(defaultValue = "LITIGATION") Purpose purpose,
+                                                @RequestParam Purpose purpose,
                                                 Authentication authentication) {
         RecordAccess.Permitted permitted = access.require(Caller.of(authentication), recordId, Action.READ_CONTENT, purpose);
         var r = permitted.record();

@@ -5,7 +5,10 @@ import com.medcase.audit.AuditLedger;
 import com.medcase.retention.DestructionCertificate;
 import com.medcase.retention.DispositionException;
 import com.medcase.retention.DispositionItem;
+import com.medcase.retention.RetentionRules;
 import com.medcase.retention.RetentionSchedule;
+import com.medcase.retention.RetentionSchedules;
+import org.springframework.beans.factory.ObjectProvider;
 import com.medcase.service.security.Caller;
 import com.medcase.store.retention.JdbcRetentionScheduleStore;
 import org.springframework.http.HttpStatus;
@@ -22,6 +25,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -36,11 +40,15 @@ public class RetentionController {
     private final JdbcRetentionScheduleStore schedules;
     private final DispositionQueue disposition;
     private final AuditLedger ledger;
+    private final RetentionRules rules;
 
-    RetentionController(JdbcRetentionScheduleStore schedules, DispositionQueue disposition, AuditLedger ledger) {
+    /** @param rules legal minimums and overlap policy; {@link RetentionRules#DEFAULT} until the service binds them */
+    RetentionController(JdbcRetentionScheduleStore schedules, DispositionQueue disposition, AuditLedger ledger,
+                        ObjectProvider<RetentionRules> rules) {
         this.schedules = schedules;
         this.disposition = disposition;
         this.ledger = ledger;
+        this.rules = rules.getIfAvailable(() -> RetentionRules.DEFAULT);
     }
 
     @GetMapping("/api/retention/schedules")
@@ -51,6 +59,11 @@ public class RetentionController {
     @PostMapping("/api/retention/schedules")
     @ResponseStatus(HttpStatus.CREATED)
     public RetentionSchedule save(@RequestBody RetentionSchedule schedule, Authentication authentication) {
+        // The engine checks the set the schedule would join (legal minimums, ambiguous overlaps) before it is
+        // stored; a refusal names the minimum or the overlapping schedule, as a 400.
+        List<RetentionSchedule> candidate = new ArrayList<>(schedules.all().stream().filter(s -> !s.id().equals(schedule.id())).toList());
+        candidate.add(schedule);
+        new RetentionSchedules(candidate, Map.of(), rules);
         schedules.save(schedule);
         ledger.append(new AuditEvent(authentication.getName(), null, "retention.schedule.save", schedule.id(), "DONE", null,
                 Map.of("category", schedule.category(), "jurisdiction", schedule.jurisdiction(), "retainFor", schedule.retainFor().toString())));

@@ -77,7 +77,7 @@ public final class ServiceLoadBench {
             int lane = r;
             pool.submit(() -> loop(end, readLatencies, errors, i -> switch ((int) ((i + lane) % 3)) {
                 case 0 -> get("/api/cases");
-                case 1 -> get("/api/records/" + recordId);
+                case 1 -> get("/api/records/" + recordId + "?purpose=LITIGATION");
                 default -> get("/api/search?q=synthetic&rows=10");
             }));
         }

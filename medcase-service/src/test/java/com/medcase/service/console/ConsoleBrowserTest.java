@@ -210,6 +210,9 @@ class ConsoleBrowserTest {
         setDate("a-signed-on", "2026-01-05");
         type("a-signed-by", signer);
         browser.findElement(By.id("a-revocation-right")).click();
+        type("a-revocation-procedure", "In writing to Riverside Orthopedics");
+        browser.findElement(By.id("a-non-conditioning")).click();
+        browser.findElement(By.id("a-redisclosure")).click();
     }
 
     private void fillSchedule(String id, String period) {

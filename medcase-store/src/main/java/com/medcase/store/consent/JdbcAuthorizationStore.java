@@ -21,9 +21,11 @@ public final class JdbcAuthorizationStore {
 
     public void save(Authorization a) {
         db.upsert("mc_authorization", "id", a.id(),
-                new String[]{"claimant_id", "kind", "recipient", "expires_at", "revoked_at", "body", "updated_at"},
+                new String[]{"claimant_id", "kind", "recipient", "expires_at", "revoked_at", "body", "updated_at",
+                        "expiry_event_recorded_at", "revocation_entered_at"},
                 a.claimantId(), a.kind().name(), a.recipient().authority(), a.expiresAt(),
-                a.revocation() == null ? null : a.revocation().effectiveAt(), StoreSupport.toJson(a), Instant.now());
+                a.revocation() == null ? null : a.revocation().effectiveAt(), StoreSupport.toJson(a), Instant.now(),
+                a.expiryEventRecordedAt(), a.revocation() == null ? null : a.revocation().enteredAt());
     }
 
     public Optional<Authorization> find(String id) {
@@ -48,12 +50,24 @@ public final class JdbcAuthorizationStore {
     }
 
     /**
-     * Authorizations that ended in [from, to): expired, or revoked with an effective time in that window
-     * (a revocation dated ahead takes effect then, not when it was entered). The sweep ends their groups.
+     * Records that the expiry event stated on an authorization happened; it ends at {@code recordedAt}
+     * (164.508(c)(1)(v)). Fails if the authorization does not exist, states no event, or it was recorded already.
+     */
+    public Authorization recordExpiryEvent(String id, Instant recordedAt) {
+        Authorization current = find(id).orElseThrow(() -> new IllegalArgumentException("No authorization " + id));
+        Authorization expired = current.recordExpiryEvent(recordedAt);
+        save(expired);
+        return expired;
+    }
+
+    /**
+     * Authorizations that ended in [from, to): expired by date or by a recorded event, or revoked with an
+     * effective time in that window. The sweep empties their repository groups.
      */
     public List<Authorization> expiredBetween(Instant from, Instant to) {
-        return db.query("SELECT body FROM mc_authorization WHERE (expires_at >= ? AND expires_at < ?) OR (revoked_at >= ? AND revoked_at < ?)"
-                        + " ORDER BY id", rs -> StoreSupport.fromJson(rs.getString(1), Authorization.class), from, to, from, to);
+        return db.query("SELECT body FROM mc_authorization WHERE (expires_at >= ? AND expires_at < ?) "
+                        + "OR (expiry_event_recorded_at >= ? AND expiry_event_recorded_at < ?) OR (revoked_at >= ? AND revoked_at < ?) ORDER BY id",
+                rs -> StoreSupport.fromJson(rs.getString(1), Authorization.class), from, to, from, to, from, to);
     }
 
     /** Every authorization, for reconciling the repository's authorization groups with their state. */

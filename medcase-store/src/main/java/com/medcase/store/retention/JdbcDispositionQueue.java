@@ -20,7 +20,7 @@ import java.util.Optional;
 public final class JdbcDispositionQueue {
 
     private static final TypeReference<List<Approval>> APPROVALS = new TypeReference<>() { };
-    private static final String COLUMNS = "record_id, schedule_id, disposition, due_date, sensitive, status, approvals";
+    private static final String COLUMNS = "record_id, schedule_id, disposition, due_date, sensitive, status, approvals, legal_minimum_until";
     private final StoreSupport db;
 
     public JdbcDispositionQueue(DataSource dataSource) {
@@ -29,8 +29,9 @@ public final class JdbcDispositionQueue {
 
     public void save(DispositionItem item) {
         db.upsert("mc_disposition_item", "record_id", item.recordId(),
-                new String[]{"schedule_id", "disposition", "due_date", "sensitive", "status", "approvals"},
-                item.scheduleId(), item.action().name(), item.dueDate(), item.sensitive(), item.status().name(), StoreSupport.toJson(item.approvals()));
+                new String[]{"schedule_id", "disposition", "due_date", "sensitive", "status", "approvals", "legal_minimum_until"},
+                item.scheduleId(), item.action().name(), item.dueDate(), item.sensitive(), item.status().name(), StoreSupport.toJson(item.approvals()),
+                item.legalMinimumUntil());
     }
 
     public Optional<DispositionItem> find(String recordId) {
@@ -80,6 +81,6 @@ public final class JdbcDispositionQueue {
     private static DispositionItem item(ResultSet rs) throws SQLException {
         return new DispositionItem(rs.getString(1), rs.getString(2), DispositionAction.valueOf(rs.getString(3)),
                 rs.getObject(4, LocalDate.class), rs.getBoolean(5), DispositionItem.Status.valueOf(rs.getString(6)),
-                StoreSupport.fromJson(rs.getString(7), APPROVALS));
+                StoreSupport.fromJson(rs.getString(7), APPROVALS), rs.getObject(8, LocalDate.class));
     }
 }

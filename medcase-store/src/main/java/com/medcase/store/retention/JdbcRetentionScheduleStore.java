@@ -1,6 +1,7 @@
 package com.medcase.store.retention;
 
 import com.medcase.retention.DispositionAction;
+import com.medcase.retention.RetentionRules;
 import com.medcase.retention.RetentionSchedule;
 import com.medcase.retention.RetentionSchedules;
 import com.medcase.retention.TriggerEvent;
@@ -22,19 +23,32 @@ public final class JdbcRetentionScheduleStore {
 
     public void save(RetentionSchedule s) {
         db.upsert("mc_retention_schedule", "id", s.id(),
-                new String[]{"category", "jurisdiction", "trigger_event", "retain_for", "disposition", "minimum_retention"},
-                s.category(), s.jurisdiction(), s.trigger().name(), s.retainFor().toString(), s.action().name(), s.minimumRetention().toString());
+                new String[]{"category", "jurisdiction", "trigger_event", "retain_for", "disposition", "minimum_retention",
+                        "alternative_trigger_event", "alternative_retain_for", "combination"},
+                s.category(), s.jurisdiction(), s.trigger().name(), s.retainFor().toString(), s.action().name(), s.minimumRetention().toString(),
+                s.alternativeTrigger() == null ? null : s.alternativeTrigger().name(),
+                s.alternativeRetainFor() == null ? null : s.alternativeRetainFor().toString(),
+                s.combination() == null ? null : s.combination().name());
     }
 
     public List<RetentionSchedule> all() {
-        return db.query("SELECT id, category, jurisdiction, trigger_event, retain_for, disposition, minimum_retention "
+        return db.query("SELECT id, category, jurisdiction, trigger_event, retain_for, disposition, minimum_retention, "
+                + "alternative_trigger_event, alternative_retain_for, combination "
                 + "FROM mc_retention_schedule ORDER BY id", rs -> new RetentionSchedule(rs.getString(1), rs.getString(2), rs.getString(3),
                 TriggerEvent.valueOf(rs.getString(4)), Period.parse(rs.getString(5)), DispositionAction.valueOf(rs.getString(6)),
-                Period.parse(rs.getString(7))));
+                Period.parse(rs.getString(7)),
+                rs.getString(8) == null ? null : TriggerEvent.valueOf(rs.getString(8)),
+                rs.getString(9) == null ? null : Period.parse(rs.getString(9)),
+                rs.getString(10) == null ? null : RetentionSchedule.Combination.valueOf(rs.getString(10))));
     }
 
     public RetentionSchedules inForce(Map<String, Integer> ageOfMajorityByJurisdiction) {
         return new RetentionSchedules(all(), ageOfMajorityByJurisdiction);
+    }
+
+    /** The schedules in force, checked against the legal minimums and overlap policy of {@code rules}. */
+    public RetentionSchedules inForce(Map<String, Integer> ageOfMajorityByJurisdiction, RetentionRules rules) {
+        return new RetentionSchedules(all(), ageOfMajorityByJurisdiction, rules);
     }
 
     public boolean delete(String id) {
