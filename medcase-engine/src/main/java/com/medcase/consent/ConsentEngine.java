@@ -150,6 +150,23 @@ public final class ConsentEngine {
         }
     }
 
+    /**
+     * The authorities a claimant's restriction shuts out of this record: the recipient of every
+     * authorization (in any state) with a DENY provision covering it, as {@link #decide} applies them.
+     * The ACL projection turns them into DENIED entries, so that a restricted person stays refused by
+     * the repository even when a group it belongs to is allowed.
+     */
+    public Set<String> restrictedAuthorities(RecordFacts record, ClaimantConsents consents) {
+        Set<String> explicitLabels = labels.explicitLabels(record.jurisdiction());
+        Set<String> restricted = new java.util.TreeSet<>();
+        for (Authorization a : consents.all()) {
+            if (denyingAuthorization(new Authorization[] {a}, record, explicitLabels) != null) {
+                restricted.add(a.recipient().authority());
+            }
+        }
+        return restricted;
+    }
+
     /** The first authorization among {@code candidates} with a restriction covering the record, or null. */
     private static String denyingAuthorization(Authorization[] candidates, RecordFacts record, Set<String> explicitLabels) {
         for (Authorization a : candidates) {

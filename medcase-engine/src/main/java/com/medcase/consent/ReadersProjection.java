@@ -66,10 +66,11 @@ public final class ReadersProjection {
      * recipient to read this record for one of their purposes. The engine cites every authorization that
      * permits, so an authorization's group lands on a record only where that authorization is a reason.
      */
-    public record GroupProjection(Set<ReaderGrant> team, Set<String> coveringAuthorizations) {
+    public record GroupProjection(Set<ReaderGrant> team, Set<String> coveringAuthorizations, Set<String> restricted) {
         public GroupProjection {
             team = Set.copyOf(team);
             coveringAuthorizations = Set.copyOf(coveringAuthorizations);
+            restricted = Set.copyOf(restricted);
         }
     }
 
@@ -96,7 +97,8 @@ public final class ReadersProjection {
                 }
             }
         }
-        return new GroupProjection(team, covering);
+        // Restrictions name their authorities explicitly: DENIED entries keep them out whatever group lets them in.
+        return new GroupProjection(team, covering, covering.isEmpty() ? Set.of() : engine.restrictedAuthorities(record, consents));
     }
 
     /** The principal a recipient stands for: the person itself, or a member of the entity's or class's group. */

@@ -128,7 +128,9 @@ public final class RecordAccessEnforcer implements AutoCloseable {
         for (String id : groups.coveringAuthorizations()) {
             entries.put(groupOf(id), AccessLevel.READ);
         }
-        return new AccessProjection(entries);
+        Set<String> denied = new java.util.TreeSet<>(groups.restricted());
+        denied.removeAll(entries.keySet()); // never deny the records team or an authorization group itself
+        return new AccessProjection(entries, denied);
     }
 
     /**

@@ -1,14 +1,22 @@
 package com.medcase.repository;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The complete set of principals (users or groups, Alfresco authority names) allowed on an
- * object and what each may do. Anything not listed is refused.
+ * object and what each may do, and those explicitly denied (a claimant's restriction naming them).
+ * Anything not allowed is refused; a denied authority is refused even where a group it belongs to is
+ * allowed (ACS evaluates DENIED before ALLOWED at the same node).
  */
-public record AccessProjection(Map<String, AccessLevel> entries) {
+public record AccessProjection(Map<String, AccessLevel> entries, Set<String> denied) {
     public AccessProjection {
         entries = Map.copyOf(entries);
+        denied = Set.copyOf(denied);
+    }
+
+    public AccessProjection(Map<String, AccessLevel> entries) {
+        this(entries, Set.of());
     }
 
     public enum AccessLevel {

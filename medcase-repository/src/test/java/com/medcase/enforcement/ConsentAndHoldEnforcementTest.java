@@ -188,6 +188,35 @@ class ConsentAndHoldEnforcementTest {
         assertThat(readStatus(STRANGER, r.id())).as("left the firm: refused at once").isEqualTo(403);
     }
 
+    /**
+     * A claimant's restriction naming one member of an authorized firm keeps that member out at the
+     * repository too: a DENIED entry, which ACS evaluates before the firm group's ALLOWED one.
+     */
+    @Test
+    void aRestrictionNamingOneMemberOfAnAuthorizedFirmDeniesThatMemberOnly() {
+        fixture.authorities.ensureGroup("GROUP_LAWFIRM_ROE", "Roe LLP");
+        fixture.authorities.addMember("GROUP_LAWFIRM_ROE", STRANGER);
+        fixture.authorities.addMember("GROUP_LAWFIRM_ROE", ADJUSTER);
+        CaseFolder c = newCase("CL-160", "CLM-160");
+        StoredRecord r = file(c, "ct.txt", "imaging", "ct scan");
+        Authorization firm = new Authorization("A-160", "CL-160", AuthorizationKind.GENERAL_HIPAA, "Holder",
+                Recipient.classOf("GROUP_LAWFIRM_ROE"), Set.of(Purpose.LITIGATION), List.of(Provision.permit(Set.of("imaging"), Set.of(), null, null)),
+                "imaging", Instant.now().minusSeconds(60), Instant.now().plusSeconds(86_400), null, LocalDate.now(), "Claimant", null, null, true, null);
+        authorizations.put("CL-160", new ArrayList<>(List.of(firm)));
+        enforcer.reprojectAfter(firm, ACTOR);
+        assertThat(readStatus(STRANGER, r.id())).isEqualTo(200);
+        assertThat(readStatus(ADJUSTER, r.id())).isEqualTo(200);
+
+        Authorization restriction = new Authorization("A-161", "CL-160", AuthorizationKind.GENERAL_HIPAA, "Holder", Recipient.named(STRANGER),
+                Set.of(Purpose.LITIGATION), List.of(Provision.deny(Set.of("imaging"), Set.of())), "no imaging for this attorney",
+                Instant.now().minusSeconds(60), Instant.now().plusSeconds(86_400), null, LocalDate.now(), "Claimant", null, null, true, null);
+        authorizations.get("CL-160").add(restriction);
+        enforcer.reprojectAfter(restriction, ACTOR);
+        assertThat(fixture.repository.readAccess(r.id()).denied()).containsExactly(STRANGER);
+        assertThat(readStatus(STRANGER, r.id())).as("restricted, though the firm is authorized").isEqualTo(403);
+        assertThat(readStatus(ADJUSTER, r.id())).as("the rest of the firm keeps its access").isEqualTo(200);
+    }
+
     @Test
     void protectedCategoriesAreClosedToClerksAndToAGeneralAuthorizationFromTheFirstMoment() {
         CaseFolder c = newCase("CL-200", "CLM-200");

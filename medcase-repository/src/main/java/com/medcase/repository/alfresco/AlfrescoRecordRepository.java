@@ -323,6 +323,9 @@ public final class AlfrescoRecordRepository implements RecordRepository {
         List<PermissionElement> locallySet = new ArrayList<>();
         roles.forEach((authority, role) -> locallySet.add(new PermissionElement().authorityId(authority).name(role)
                 .accessStatus(PermissionElement.AccessStatusEnum.ALLOWED)));
+        // Denying Consumer denies what it includes (Read), for the authority and, through it, no one else.
+        new java.util.TreeSet<>(projection.denied()).forEach(authority -> locallySet.add(new PermissionElement().authorityId(authority)
+                .name(ROLE.get(AccessLevel.READ)).accessStatus(PermissionElement.AccessStatusEnum.DENIED)));
         return new PermissionsBody().isInheritanceEnabled(false).locallySet(locallySet);
     }
 
@@ -330,9 +333,14 @@ public final class AlfrescoRecordRepository implements RecordRepository {
     public AccessProjection readAccess(String objectId) {
         Node node = http.core("GET", "/nodes/" + enc(objectId) + "?include=permissions", null, NodeEntry.class).getEntry();
         Map<String, AccessLevel> entries = new HashMap<>();
+        java.util.Set<String> denied = new java.util.HashSet<>();
         if (node.getPermissions() != null && node.getPermissions().getLocallySet() != null) {
             for (PermissionElement e : node.getPermissions().getLocallySet()) {
-                if (e.getAuthorityId().equals(serviceAccount) || e.getAccessStatus() == PermissionElement.AccessStatusEnum.DENIED) {
+                if (e.getAccessStatus() == PermissionElement.AccessStatusEnum.DENIED) {
+                    denied.add(e.getAuthorityId());
+                    continue;
+                }
+                if (e.getAuthorityId().equals(serviceAccount)) {
                     continue;
                 }
                 AccessLevel level = switch (e.getName()) {
@@ -343,7 +351,7 @@ public final class AlfrescoRecordRepository implements RecordRepository {
                 entries.merge(e.getAuthorityId(), level, (a, b) -> a.compareTo(b) >= 0 ? a : b);
             }
         }
-        return new AccessProjection(entries);
+        return new AccessProjection(entries, denied);
     }
 
     /** Whether inheritance is on for a node (the leak check: a governed node must never inherit Company Home's ACL). */
