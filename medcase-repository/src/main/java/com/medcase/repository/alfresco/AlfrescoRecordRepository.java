@@ -429,7 +429,8 @@ public final class AlfrescoRecordRepository implements RecordRepository {
 
     private void update(String objectId, NodeBodyUpdate body) {
         try {
-            http.core("PUT", "/nodes/" + enc(objectId), body, NodeEntry.class);
+            // The answer (the updated node) is not needed: not parsing it saves the client a full node's JSON.
+            http.core("PUT", "/nodes/" + enc(objectId), body, null);
         } catch (AlfrescoApiException e) {
             throw held(objectId, e);
         }
