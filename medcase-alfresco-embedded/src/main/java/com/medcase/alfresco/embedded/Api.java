@@ -361,6 +361,11 @@ final class Api implements HttpHandler {
         }
         List<ObjectNode> created = new ArrayList<>();
         for (JsonNode b : items) {
+            for (String unsupported : List.of("targets", "secondaryChildren", "association", "definition")) {
+                if (b.hasNonNull(unsupported)) {
+                    throw ApiException.badRequest("'" + unsupported + "' is not supported by the embedded repository");
+                }
+            }
             Repository.CreateSpec s = new Repository.CreateSpec();
             s.name = Repository.text(b, "name");
             s.nodeType = Repository.text(b, "nodeType");

@@ -553,9 +553,17 @@ final class Repository {
         String contentEncoding;
     }
 
+    /** cm:owner decides ROLE_OWNER (FullControl); ACS guards it with SetOwner/TakeOwnership: here administrators only. */
+    static void checkOwnerChange(Caller caller, Map<String, JsonNode> props) {
+        if (props.containsKey("cm:owner") && !caller.admin()) {
+            throw ApiException.forbidden("Only administrators can set cm:owner here");
+        }
+    }
+
     ObjectNode createChild(Caller caller, String parentId, CreateSpec spec, Set<String> include) {
         validateAspectNames(spec.aspectNames);
         Map<String, JsonNode> props = dict.convertProperties(spec.properties, false);
+        checkOwnerChange(caller, props);
         String type = spec.nodeType == null || spec.nodeType.isEmpty() ? (spec.upload ? Dictionary.CM_CONTENT : null) : spec.nodeType;
         if (spec.name == null || spec.name.isEmpty()) {
             throw ApiException.badRequest("Node name is expected: " + parentId);
@@ -772,6 +780,7 @@ final class Repository {
             }
         }
         Map<String, JsonNode> props = dict.convertProperties(body.get("properties"), false);
+        checkOwnerChange(caller, props);
         final List<String> aspectList = aspectNames;
         return db.tx(c -> {
             Node n = live(c, id);

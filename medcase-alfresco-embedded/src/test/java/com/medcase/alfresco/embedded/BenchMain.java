@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BenchMain {
     public static void main(String[] args) throws Exception {
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
-        String jdbc = args.length > 1 ? args[1] : null;
-        int threads = 4;
+        String jdbc = args.length > 1 && !args[1].equals("h2") ? args[1] : null;
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         int window = Math.max(1000, total / 10);
         Path home = Files.createTempDirectory("alfresco-embedded-bench");
         String pw = "bench-Pw-1!";
@@ -41,12 +41,16 @@ public final class BenchMain {
                     .asText().substring(6);
             String folder = admin.post(Client.core("nodes/-root-/children"), new NodeBodyCreate().name("bench").nodeType("cm:folder"))
                     .as(NodeEntry.class).getEntry().getId();
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(threads)).build();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String basic = "Basic " + Base64.getEncoder().encodeToString(("svc:" + pw).getBytes());
             byte[] content = new byte[20 * 1024];
             AtomicInteger next = new AtomicInteger();
             ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "bench-client");
+                t.setDaemon(true);
+                return t;
+            });
             long[] windowStart = {System.nanoTime()};
             List<Future<?>> fs = new ArrayList<>();
             long start = System.nanoTime();
