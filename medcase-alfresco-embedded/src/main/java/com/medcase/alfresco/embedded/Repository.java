@@ -632,8 +632,15 @@ final class Repository {
                     stored.put(Dictionary.PROP_VERSION_LABEL, major ? "1.0" : "0.1");
                     stored.put(Dictionary.PROP_VERSION_TYPE, major ? "MAJOR" : "MINOR");
                 }
-                insertNode(c, id, parent.id, name, type, isFolder, aspects, stored, true, false, caller.user(), now, caller.user(),
+                // the creator owns the new node (ROLE_OWNER: FullControl), so ChangePermissions holds for the initial ACL
+                AclChange acl = spec.permissions != null && !spec.permissions.isNull() ? parsePermissions(c, spec.permissions) : null;
+                boolean inherit = acl == null || acl.inherit() == null || acl.inherit();
+                boolean hasAces = acl != null && acl.entries() != null && !acl.entries().isEmpty();
+                insertNode(c, id, parent.id, name, type, isFolder, aspects, stored, inherit, hasAces, caller.user(), now, caller.user(),
                         w == null ? null : w.url(), mime, size, enc);
+                if (hasAces) {
+                    insertAces(c, id, acl.entries());
+                }
                 Node n = new Node();
                 n.id = id;
                 n.parentId = parent.id;
@@ -642,7 +649,8 @@ final class Repository {
                 n.folder = isFolder;
                 n.aspects = aspects;
                 n.props = stored;
-                n.inherit = true;
+                n.inherit = inherit;
+                n.hasAces = hasAces;
                 n.owner = caller.user();
                 n.createdAt = now;
                 n.createdBy = caller.user();
@@ -654,9 +662,6 @@ final class Repository {
                 n.encoding = enc;
                 if (versioned) {
                     insertVersion(c, n, 1, spec.versionComment);
-                }
-                if (spec.permissions != null && !spec.permissions.isNull()) {
-                    processPermissions(c, caller, n, spec.permissions);
                 }
                 return new Render(c, caller).node(n, include, true);
             });
@@ -853,7 +858,7 @@ final class Repository {
                 // permissions are not node properties: FrozenAspect has no policy on ACL changes (see README)
                 processPermissions(c, caller, n, body.get("permissions"));
             }
-            return new Render(c, caller).node(load(c, n.id), include, true);
+            return new Render(c, caller).node(n, include, true);
         });
     }
 
@@ -862,7 +867,10 @@ final class Repository {
      * replace-all of the direct entries; duplicate entries 400; missing authority/name 400; unknown authority 400;
      * unknown permission name 400. Needs ChangePermissions (PermissionService.setPermission = ACL_NODE.0.sys:base.ChangePermissions).
      */
-    void processPermissions(Connection c, Caller caller, Node n, JsonNode perms) throws SQLException {
+    /** A validated permissions body: the inheritance flag (null = unchanged) and the direct entries (null = unchanged). */
+    record AclChange(Boolean inherit, List<Ace> entries) { }
+
+    AclChange parsePermissions(Connection c, JsonNode perms) throws SQLException {
         if (!perms.isObject()) {
             throw ApiException.badRequest("permissions must be an object");
         }
@@ -871,13 +879,8 @@ final class Repository {
         }
         JsonNode inheritance = perms.get("isInheritanceEnabled");
         JsonNode locallySet = perms.get("locallySet");
-        if ((inheritance == null || inheritance.isNull()) && (locallySet == null || locallySet.isNull())) {
-            return;
-        }
-        require(c, caller, n, CHANGE_PERMISSIONS);
-        if (inheritance != null && !inheritance.isNull()) {
-            n.inherit = inheritance.asBoolean();
-        }
+        Boolean inherit = inheritance == null || inheritance.isNull() ? null : inheritance.asBoolean();
+        List<Ace> list = null;
         if (locallySet != null && !locallySet.isNull()) {
             if (!locallySet.isArray()) {
                 throw ApiException.badRequest("locallySet must be an array");
@@ -916,24 +919,52 @@ final class Repository {
                 }
                 entries.put(authority + "\u0000" + name, new Ace(authority, name, allowed, 0));
             }
-            exec(c, "DELETE FROM ae_ace WHERE node_id = ?", n.id);
-            int seq = 0;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ae_ace (node_id, authority, permission, allowed, seq) VALUES (?,?,?,?,?)")) {
-                for (Ace a : entries.values()) {
-                    ps.setString(1, n.id);
-                    ps.setString(2, a.authority());
-                    ps.setString(3, a.permission());
-                    ps.setBoolean(4, a.allowed());
-                    ps.setInt(5, seq++);
-                    ps.addBatch();
-                }
-                if (seq > 0) {
-                    ps.executeBatch();
-                }
-            }
-            n.hasAces = seq > 0;
+            list = new ArrayList<>(entries.values());
         }
-        exec(c, "UPDATE ae_node SET inherit = ?, has_aces = ? WHERE id = ?", n.inherit, n.hasAces, n.id);
+        return new AclChange(inherit, list);
+    }
+
+    void insertAces(Connection c, String nodeId, List<Ace> entries) throws SQLException {
+        int seq = 0;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ae_ace (node_id, authority, permission, allowed, seq) VALUES (?,?,?,?,?)")) {
+            for (Ace a : entries) {
+                ps.setString(1, nodeId);
+                ps.setString(2, a.authority());
+                ps.setString(3, a.permission());
+                ps.setBoolean(4, a.allowed());
+                ps.setInt(5, seq++);
+                ps.addBatch();
+            }
+            if (seq > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    /** Applies a permissions body to an existing node; writes nothing when the ACL is already as asked. */
+    void processPermissions(Connection c, Caller caller, Node n, JsonNode perms) throws SQLException {
+        AclChange change = parsePermissions(c, perms);
+        if (change.inherit() == null && change.entries() == null) {
+            return;
+        }
+        require(c, caller, n, CHANGE_PERMISSIONS);
+        boolean inherit = change.inherit() == null ? n.inherit : change.inherit();
+        boolean hasAces = n.hasAces;
+        if (change.entries() != null) {
+            List<Ace> existing = n.hasAces ? localAces(c, n.id, 0) : List.of();
+            if (!existing.equals(change.entries())) {
+                if (n.hasAces) {
+                    exec(c, "DELETE FROM ae_ace WHERE node_id = ?", n.id);
+                }
+                insertAces(c, n.id, change.entries());
+            }
+            hasAces = !change.entries().isEmpty();
+        }
+        if (inherit != n.inherit || hasAces != n.hasAces) {
+            n.inherit = inherit;
+            n.hasAces = hasAces;
+            exec(c, "UPDATE ae_node SET inherit = ?, has_aces = ? WHERE id = ?", n.inherit, n.hasAces, n.id);
+        }
     }
 
     static String text(JsonNode o, String field) {
