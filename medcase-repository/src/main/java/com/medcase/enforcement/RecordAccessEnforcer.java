@@ -96,8 +96,8 @@ public final class RecordAccessEnforcer implements AutoCloseable {
         }
     }
 
-    /** What a bulk projection did: how many records got their ACL rewritten. */
-    public record Projection(String authorizationId, int records) {
+    /** What a bulk projection did: the claimant's records examined, and how many got their ACL rewritten. */
+    public record Projection(String authorizationId, int records, int rewritten) {
     }
 
     public static String groupOf(String authorizationId) {
@@ -156,17 +156,29 @@ public final class RecordAccessEnforcer implements AutoCloseable {
         Instant now = clock.instant();
         ClaimantConsents consents = consentsOf.apply(claimantId);
         ensureGroups(consents, now);
-        AccessProjection acl = project(record, claimantId, jurisdictionOf(repository.getCase(record.caseFolderId())), consents, now);
+        AccessProjection acl = project(record, claimantId, jurisdictionOf(repository.getCase(record.caseFolderId())), consents, now, true);
         ledger.append(new AuditEvent(actor.id(), actor.onBehalfOf(), "consent.project", recordId, "DONE", null,
                 Map.of("readers", Integer.toString(acl.entries().size()))));
         return acl;
     }
 
-    private AccessProjection project(StoredRecord record, String claimantId, String jurisdiction, ClaimantConsents consents, Instant now) {
+    /**
+     * Writes the record's ACL. With {@code onlyIfChanged}, a record whose recorded governing authorizations
+     * already equal the new ones (and that no restriction names) is left alone: its ACL was written from
+     * the same inputs, so a projection over a whole claimant rewrites only the records the change affects.
+     */
+    private AccessProjection project(StoredRecord record, String claimantId, String jurisdiction, ClaimantConsents consents, Instant now,
+                                     boolean always) {
         RecordFacts facts = facts(record.id(), claimantId, jurisdiction, record.properties(), Map.of());
         ReadersProjection.GroupProjection groups = projection.groupsOf(facts, consents, now);
         Set<String> covering = groups.coveringAuthorizations();
         AccessProjection acl = acl(groups);
+        Object recorded = record.properties().get(MedCaseModel.PROP_GOVERNING_AUTHORIZATION_IDS);
+        Set<?> current = recorded instanceof Collection<?> c ? Set.copyOf(c) : Set.of(); // an empty list is not stored
+        if (!always && groups.restricted().isEmpty() && record.aspects().contains(MedCaseModel.ASPECT_AUTHORIZATION_GOVERNED)
+                && current.equals(covering)) {
+            return null;
+        }
         repository.applyAccess(record, acl, MedCaseModel.ASPECT_AUTHORIZATION_GOVERNED, Map.of(
                 MedCaseModel.PROP_GOVERNING_AUTHORIZATION_IDS, new ArrayList<>(covering),
                 MedCaseModel.PROP_ACCESS_PROJECTED_AT, now));
@@ -215,13 +227,14 @@ public final class RecordAccessEnforcer implements AutoCloseable {
         int records = 0;
         for (CaseFolder c : casesOf(claimantId)) {
             for (StoredRecord record : repository.listRecords(c.id())) {
-                results.add(bulk.submit(() -> project(record, claimantId, jurisdictionOf(c), consents, now)));
+                results.add(bulk.submit(() -> project(record, claimantId, jurisdictionOf(c), consents, now, false)));
                 records++;
             }
         }
+        int rewritten = 0;
         for (Future<AccessProjection> f : results) {
             try {
-                f.get();
+                rewritten += f.get() != null ? 1 : 0;
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : new RepositoryException("ACL projection failed", e.getCause());
             } catch (InterruptedException e) {
@@ -230,8 +243,8 @@ public final class RecordAccessEnforcer implements AutoCloseable {
             }
         }
         ledger.append(new AuditEvent(actor.id(), actor.onBehalfOf(), "consent.reproject", becauseOf == null ? claimantId : becauseOf, "DONE", null,
-                Map.of("records", Integer.toString(records), "claimant", claimantId)));
-        return new Projection(becauseOf, records);
+                Map.of("records", Integer.toString(records), "rewritten", Integer.toString(rewritten), "claimant", claimantId)));
+        return new Projection(becauseOf, records, rewritten);
     }
 
     /**

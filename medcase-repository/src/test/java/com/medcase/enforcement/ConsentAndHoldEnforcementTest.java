@@ -140,7 +140,9 @@ class ConsentAndHoldEnforcementTest {
         StoredRecord billing = file(c, "invoice.txt", "billing", "invoice");
         Authorization auth = authorizationFor("A-100", "CL-100", ADJUSTER, "clinicalNotes");
         authorizations.put("CL-100", new ArrayList<>(List.of(auth)));
-        assertThat(enforcer.reprojectAfter(auth, ACTOR).records()).isEqualTo(31);
+        RecordAccessEnforcer.Projection granted = enforcer.reprojectAfter(auth, ACTOR);
+        assertThat(granted.records()).isEqualTo(31);
+        assertThat(granted.rewritten()).as("the invoice is not covered: its ACL is left as it was").isEqualTo(30);
 
         String group = RecordAccessEnforcer.groupOf("A-100");
         for (StoredRecord r : records) {
