@@ -243,6 +243,19 @@ final class Authorities {
         return db.tx(c -> findGroup(c, id));
     }
 
+    /** The stored spelling of an existing authority (user and group names are case-insensitive), or null. */
+    static String canonical(Connection c, String authority) throws SQLException {
+        if (EVERYONE.equals(authority)) {
+            return EVERYONE;
+        }
+        if (authority.startsWith("GROUP_")) {
+            Group g = findGroup(c, authority);
+            return g == null ? null : g.id();
+        }
+        Person p = findPerson(c, authority);
+        return p == null ? null : p.id();
+    }
+
     /** Whether an authority exists (AuthorityService.authorityExists): a person, a group, or GROUP_EVERYONE. */
     static boolean exists(Connection c, String authority) throws SQLException {
         if (EVERYONE.equals(authority)) {

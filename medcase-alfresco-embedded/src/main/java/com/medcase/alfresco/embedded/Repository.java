@@ -911,9 +911,11 @@ final class Repository {
                 if (name == null || name.isEmpty()) {
                     throw ApiException.badRequest("Permission name is expected.");
                 }
-                if (!Authorities.exists(c, authority)) {
+                String canonical = Authorities.canonical(c, authority);
+                if (canonical == null) {
                     throw ApiException.badRequest("Cannot set permissions on this node - unknown authority: " + authority);
                 }
+                authority = canonical;
                 if (!model.isKnown(name)) {
                     throw ApiException.badRequest("Cannot set permissions on this node - unknown access level: " + name);
                 }

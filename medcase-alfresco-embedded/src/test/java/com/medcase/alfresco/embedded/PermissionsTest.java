@@ -278,4 +278,23 @@ class PermissionsTest extends EmbeddedTestBase {
         assertThat(p.getList().getPagination().getTotalItems()).isEqualTo(3);
         assertThat(p.getList().getPagination().isHasMoreItems()).isTrue();
     }
+
+    /** NodeArchiveServiceImpl: a non-admin lists and purges only what they deleted; administrators see every deleted node. */
+    @Test
+    void trashcanIsPerUserForNonAdministrators() {
+        String aId = unique("trashA");
+        Client a = person(aId);
+        Client b = person(unique("trashB"));
+        NodeEntry f = createFolder("-root-", unique("trashperm"));
+        setPerms(id(f), perms(null, allow(aId.toUpperCase(java.util.Locale.ROOT), "Coordinator")));
+        NodeEntry n = createFile(admin, id(f), "t.txt", "cm:content", null, null);
+        assertThat(a.delete(Client.core("nodes/" + id(n))).status()).isEqualTo(204);
+        assertThat(a.get(Client.core("deleted-nodes")).as(org.alfresco.core.model.DeletedNodesPaging.class).getList().getEntries())
+                .extracting(e -> e.getEntry().getId()).containsExactly(id(n));
+        assertThat(b.get(Client.core("deleted-nodes")).as(org.alfresco.core.model.DeletedNodesPaging.class).getList().getEntries()).isEmpty();
+        assertError(b.get(Client.core("deleted-nodes/" + id(n))), 403);
+        assertError(b.delete(Client.core("deleted-nodes/" + id(n))), 403);
+        assertThat(admin.get(Client.core("deleted-nodes/" + id(n))).status()).isEqualTo(200);
+        assertThat(a.delete(Client.core("deleted-nodes/" + id(n))).status()).isEqualTo(204);
+    }
 }
