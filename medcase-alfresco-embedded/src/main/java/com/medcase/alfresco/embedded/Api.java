@@ -161,7 +161,14 @@ final class Api implements HttpHandler {
             error(ex, e.status, e.errorKey, e.getMessage());
         } catch (Exception e) {
             status = 500;
-            LOG.error("Request failed on {} ({})", route, e.getClass().getName(), e);
+            // no message and no cause: driver messages can quote values (names, properties), which may be PHI
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            LOG.error("Request failed on {}: {} (root {}{}) at {}", route, e.getClass().getName(), root.getClass().getName(),
+                    root instanceof java.sql.SQLException sql ? ", SQLState " + sql.getSQLState() : "",
+                    e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
             error(ex, 500, "framework.exception.ApiDefault", "An unexpected error occurred");
         } finally {
             ex.close();
@@ -618,6 +625,10 @@ final class Api implements HttpHandler {
             String gid = Repository.text(b, "id");
             if (gid == null || gid.isEmpty()) {
                 throw ApiException.badRequest("groupId is null or empty");
+            }
+            if (gid.startsWith("GROUP_GROUP_")) {
+                // AuthorityDAOImpl.getName: "The authority name [...] is double-prefixed"
+                throw ApiException.badRequest("The authority name [" + gid + "] is double-prefixed");
             }
             Authorities.Group g = auth.createGroup(Authorities.groupName(gid), Repository.text(b, "displayName"), Repository.text(b, "description"));
             if (b.has("parentIds") && b.get("parentIds").isArray()) {

@@ -26,8 +26,9 @@ final class Db implements AutoCloseable {
         String url = s.jdbcUrl();
         if (url == null || url.isBlank()) {
             Path db = s.home().resolve("db").resolve("repository").toAbsolutePath();
+            // TRACE_LEVEL_FILE=0: H2's error trace file could quote values (no PHI on disk outside the data).
             // QUERY_CACHE_SIZE: H2 re-parses statements beyond its per-session cache (default 8); we use a few dozen.
-            url = "jdbc:h2:file:" + db + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=256";
+            url = "jdbc:h2:file:" + db + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=256;TRACE_LEVEL_FILE=0";
         }
         postgres = url.startsWith("jdbc:postgresql:");
         HikariConfig cfg = new HikariConfig();
