@@ -658,6 +658,7 @@ final class Api implements HttpHandler {
                     throw ApiException.conflict("Trying to modify a fixed authority");
                 }
                 auth.deleteGroup(id);
+                repo.removeAuthorityAces(id);
                 return noContent(r);
             }
         }

@@ -290,7 +290,6 @@ final class Authorities {
             }
             exec(c, "DELETE FROM ae_member WHERE group_id = ? OR member_id = ?", g.id(), g.id());
             exec(c, "DELETE FROM ae_group WHERE id = ?", g.id());
-            exec(c, "DELETE FROM ae_ace WHERE authority = ?", g.id());
             return null;
         });
     }

@@ -62,6 +62,8 @@ final class Repository {
         ObjectNode props;
         boolean inherit;
         boolean hasAces;
+        /** direct entries, position 0 */
+        List<Ace> aces = List.of();
         String owner;
         long createdAt;
         String createdBy;
@@ -86,7 +88,7 @@ final class Repository {
 
     private static final String COLS = "id, parent_id, name, node_type, is_folder, aspects, props, inherit, has_aces, owner_id, created_at, "
             + "created_by, modified_at, modified_by, content_url, mime_type, content_size, encoding, archived, archived_root, archived_at, "
-            + "archived_by, archived_parent_id";
+            + "archived_by, archived_parent_id, acl";
 
     private Node row(ResultSet rs) throws SQLException {
         Node n = new Node();
@@ -115,7 +117,35 @@ final class Repository {
         n.archivedAt = rs.wasNull() ? null : at;
         n.archivedBy = rs.getString(22);
         n.archivedParentId = rs.getString(23);
+        n.aces = parseAcl(rs.getString(24));
+        n.hasAces = !n.aces.isEmpty();
         return n;
+    }
+
+    List<Ace> parseAcl(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        try {
+            List<Ace> out = new ArrayList<>();
+            for (JsonNode e : json.readTree(text)) {
+                out.add(new Ace(e.get(0).asText(), e.get(1).asText(), e.get(2).asBoolean(), 0));
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("corrupt acl", e);
+        }
+    }
+
+    String aclText(List<Ace> aces) {
+        if (aces == null || aces.isEmpty()) {
+            return null;
+        }
+        ArrayNode arr = json.createArrayNode();
+        for (Ace a : aces) {
+            arr.addArray().add(a.authority()).add(a.permission()).add(a.allowed());
+        }
+        return arr.toString();
     }
 
     static LinkedHashSet<String> splitAspects(String s) {
@@ -214,19 +244,34 @@ final class Repository {
             props.put("cm:description", "The company root space");
             long now = System.currentTimeMillis();
             insertNode(c, id, null, COMPANY_HOME, Dictionary.CM_FOLDER, true, new LinkedHashSet<>(List.of("cm:titled", "cm:auditable")),
-                    props, false, true, "System", now, "System", null, null, null, null);
-            exec(c, "INSERT INTO ae_ace (node_id, authority, permission, allowed, seq) VALUES (?,?,?,?,?)",
-                    id, Authorities.EVERYONE, "Consumer", true, 0);
+                    props, false, aclText(List.of(new Ace(Authorities.EVERYONE, "Consumer", true, 0))), "System", now, "System", null, null, null, null);
             return id;
+        });
+        db.tx(c -> {
+            // V3: entries of the former ae_ace table move into the node rows
+            Map<String, List<Ace>> byNode = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT node_id, authority, permission, allowed FROM ae_ace ORDER BY node_id, seq");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byNode.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Ace(rs.getString(2), rs.getString(3), rs.getBoolean(4), 0));
+                }
+            }
+            for (var e : byNode.entrySet()) {
+                exec(c, "UPDATE ae_node SET acl = ?, has_aces = TRUE WHERE id = ?", aclText(e.getValue()), e.getKey());
+            }
+            if (!byNode.isEmpty()) {
+                exec(c, "DELETE FROM ae_ace");
+            }
+            return null;
         });
     }
 
     private void insertNode(Connection c, String id, String parentId, String name, String type, boolean folder, Set<String> aspects,
-                            ObjectNode props, boolean inherit, boolean hasAces, String user, long now, String owner,
+                            ObjectNode props, boolean inherit, String acl, String user, long now, String owner,
                             String contentUrl, String mime, Long size, String encoding) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ae_node (id, parent_id, name, name_key, node_type, is_folder, aspects, props, "
                 + "inherit, has_aces, owner_id, created_at, created_by, modified_at, modified_by, content_url, mime_type, content_size, encoding, "
-                + "archived, archived_root) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,FALSE,FALSE)")) {
+                + "archived, archived_root, acl) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,FALSE,FALSE,?)")) {
             ps.setString(1, id);
             ps.setString(2, parentId);
             ps.setString(3, name);
@@ -236,7 +281,7 @@ final class Repository {
             ps.setString(7, String.join(",", aspects));
             ps.setString(8, propsText(props));
             ps.setBoolean(9, inherit);
-            ps.setBoolean(10, hasAces);
+            ps.setBoolean(10, acl != null);
             ps.setString(11, owner);
             ps.setLong(12, now);
             ps.setString(13, user);
@@ -250,6 +295,7 @@ final class Repository {
                 ps.setLong(18, size);
             }
             ps.setString(19, encoding);
+            ps.setString(20, acl);
             ps.executeUpdate();
         }
     }
@@ -282,15 +328,10 @@ final class Repository {
 
     // ================================================================== permissions
 
-    List<Ace> localAces(Connection c, String nodeId, int position) throws SQLException {
-        List<Ace> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT authority, permission, allowed FROM ae_ace WHERE node_id = ? ORDER BY seq")) {
-            ps.setString(1, nodeId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Ace(rs.getString(1), rs.getString(2), rs.getBoolean(3), position));
-                }
-            }
+    static List<Ace> localAces(Node n, int position) {
+        List<Ace> out = new ArrayList<>(n.aces.size());
+        for (Ace a : n.aces) {
+            out.add(new Ace(a.authority(), a.permission(), a.allowed(), position));
         }
         return out;
     }
@@ -302,7 +343,7 @@ final class Repository {
         int pos = 0;
         while (cur != null) {
             if (cur.hasAces) {
-                out.addAll(localAces(c, cur.id, pos));
+                out.addAll(localAces(cur, pos));
             }
             if (!cur.inherit || cur.parentId == null) {
                 break;
@@ -636,11 +677,8 @@ final class Repository {
                 AclChange acl = spec.permissions != null && !spec.permissions.isNull() ? parsePermissions(c, spec.permissions) : null;
                 boolean inherit = acl == null || acl.inherit() == null || acl.inherit();
                 boolean hasAces = acl != null && acl.entries() != null && !acl.entries().isEmpty();
-                insertNode(c, id, parent.id, name, type, isFolder, aspects, stored, inherit, hasAces, caller.user(), now, caller.user(),
-                        w == null ? null : w.url(), mime, size, enc);
-                if (hasAces) {
-                    insertAces(c, id, acl.entries());
-                }
+                insertNode(c, id, parent.id, name, type, isFolder, aspects, stored, inherit, hasAces ? aclText(acl.entries()) : null,
+                        caller.user(), now, caller.user(), w == null ? null : w.url(), mime, size, enc);
                 Node n = new Node();
                 n.id = id;
                 n.parentId = parent.id;
@@ -651,6 +689,7 @@ final class Repository {
                 n.props = stored;
                 n.inherit = inherit;
                 n.hasAces = hasAces;
+                n.aces = hasAces ? acl.entries() : List.of();
                 n.owner = caller.user();
                 n.createdAt = now;
                 n.createdBy = caller.user();
@@ -710,7 +749,7 @@ final class Repository {
                 String id = UUID.randomUUID().toString();
                 long now = System.currentTimeMillis();
                 insertNode(c, id, cur.id, el, Dictionary.CM_FOLDER, true, new LinkedHashSet<>(List.of(Dictionary.ASPECT_AUDITABLE)),
-                        json.createObjectNode(), true, false, caller.user(), now, caller.user(), null, null, null, null);
+                        json.createObjectNode(), true, null, caller.user(), now, caller.user(), null, null, null, null);
                 child = load(c, id);
             } else if (!dict.isSubClass(child.type, Dictionary.CM_FOLDER)) {
                 throw ApiException.conflict("Path element is not a folder: " + child.id);
@@ -926,23 +965,6 @@ final class Repository {
         return new AclChange(inherit, list);
     }
 
-    void insertAces(Connection c, String nodeId, List<Ace> entries) throws SQLException {
-        int seq = 0;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ae_ace (node_id, authority, permission, allowed, seq) VALUES (?,?,?,?,?)")) {
-            for (Ace a : entries) {
-                ps.setString(1, nodeId);
-                ps.setString(2, a.authority());
-                ps.setString(3, a.permission());
-                ps.setBoolean(4, a.allowed());
-                ps.setInt(5, seq++);
-                ps.addBatch();
-            }
-            if (seq > 0) {
-                ps.executeBatch();
-            }
-        }
-    }
-
     /** Applies a permissions body to an existing node; writes nothing when the ACL is already as asked. */
     void processPermissions(Connection c, Caller caller, Node n, JsonNode perms) throws SQLException {
         AclChange change = parsePermissions(c, perms);
@@ -951,27 +973,38 @@ final class Repository {
         }
         require(c, caller, n, CHANGE_PERMISSIONS);
         boolean inherit = change.inherit() == null ? n.inherit : change.inherit();
-        boolean hasAces = n.hasAces;
-        if (change.entries() != null) {
-            List<Ace> existing = n.hasAces ? localAces(c, n.id, 0) : List.of();
-            if (!existing.equals(change.entries())) {
-                if (n.hasAces) {
-                    exec(c, "DELETE FROM ae_ace WHERE node_id = ?", n.id);
-                }
-                insertAces(c, n.id, change.entries());
-            }
-            hasAces = !change.entries().isEmpty();
-        }
-        if (inherit != n.inherit || hasAces != n.hasAces) {
+        List<Ace> aces = change.entries() == null ? n.aces : change.entries();
+        if (inherit != n.inherit || !aces.equals(n.aces)) {
             n.inherit = inherit;
-            n.hasAces = hasAces;
-            exec(c, "UPDATE ae_node SET inherit = ?, has_aces = ? WHERE id = ?", n.inherit, n.hasAces, n.id);
+            n.aces = aces;
+            n.hasAces = !aces.isEmpty();
+            exec(c, "UPDATE ae_node SET inherit = ?, has_aces = ?, acl = ? WHERE id = ?", n.inherit, n.hasAces, aclText(aces), n.id);
         }
     }
 
     static String text(JsonNode o, String field) {
         JsonNode v = o.get(field);
         return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** AuthorityService.deleteAuthority removes the authority's ACEs (PermissionService.deletePermissions(authority)). */
+    void removeAuthorityAces(String authority) {
+        db.tx(c -> {
+            List<Node> hits = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM ae_node WHERE acl LIKE ?")) {
+                ps.setString(1, "%" + json.getNodeFactory().textNode(authority) + "%");
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        hits.add(row(rs));
+                    }
+                }
+            }
+            for (Node n : hits) {
+                List<Ace> kept = n.aces.stream().filter(a -> !a.authority().equals(authority)).toList();
+                exec(c, "UPDATE ae_node SET acl = ?, has_aces = ? WHERE id = ?", aclText(kept), !kept.isEmpty(), n.id);
+            }
+            return null;
+        });
     }
 
     // ------------------------------------------------------------------ children
@@ -1026,7 +1059,7 @@ final class Repository {
                             }
                             ok = inheritedReadable;
                         } else {
-                            List<Ace> acl = new ArrayList<>(n.hasAces ? localAces(c, n.id, 0) : List.of());
+                            List<Ace> acl = new ArrayList<>(localAces(n, 0));
                             if (n.inherit) {
                                 acl.addAll(shift(parentAcl));
                             }
@@ -1253,7 +1286,6 @@ final class Repository {
         for (int k = ids.size() - 1; k >= 0; k--) {
             String i = ids.get(k);
             exec(c, "DELETE FROM ae_version WHERE node_id = ?", i);
-            exec(c, "DELETE FROM ae_ace WHERE node_id = ?", i);
             exec(c, "DELETE FROM ae_node WHERE id = ?", i);
         }
         return urls;

@@ -62,4 +62,31 @@ class DurabilityH2Test extends EmbeddedTestBase {
         // the admin password is re-set at every start; the old one no longer works after a change of settings
         assertThat(admin.get(Client.core("nodes/-root-")).status()).isEqualTo(200);
     }
+
+    /** V3 moved direct ACEs into the node row: entries left in the former ae_ace table are carried over at start. */
+    @Test
+    void formerAceRowsAreMigratedAtStart() throws Exception {
+        String g = group(unique("legacy"));
+        NodeEntry n = createFolder("-root-", unique("legacy"));
+        String id = n.getEntry().getId();
+        alfresco.close();
+        String url = "jdbc:h2:file:" + home.resolve("db").resolve("repository").toAbsolutePath();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+             java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO ae_ace (node_id, authority, permission, allowed, seq) VALUES (?,?,?,?,0)")) {
+            ps.setString(1, id);
+            ps.setString(2, g);
+            ps.setString(3, "Editor");
+            ps.setBoolean(4, true);
+            ps.executeUpdate();
+        }
+        alfresco = null;
+        restartFresh();
+        assertThat(admin.get(Client.core("nodes/" + id + "?include=permissions")).as(NodeEntry.class).getEntry().getPermissions().getLocallySet())
+                .extracting(PermissionElement::getAuthorityId, PermissionElement::getName).containsExactly(org.assertj.core.groups.Tuple.tuple(g, "Editor"));
+    }
+
+    void restartFresh() {
+        alfresco = EmbeddedAlfresco.start(settings());
+        admin = new Client(alfresco.baseUrl(), ADMIN, ADMIN_PW);
+    }
 }

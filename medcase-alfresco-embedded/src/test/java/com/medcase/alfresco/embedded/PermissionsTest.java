@@ -297,4 +297,22 @@ class PermissionsTest extends EmbeddedTestBase {
         assertThat(admin.get(Client.core("deleted-nodes/" + id(n))).status()).isEqualTo(200);
         assertThat(a.delete(Client.core("deleted-nodes/" + id(n))).status()).isEqualTo(204);
     }
+
+    /** AuthorityServiceImpl.deleteAuthority removes the authority's ACEs: a group re-created with the same name gets nothing back. */
+    @Test
+    void deletingAGroupRemovesItsEntries() {
+        String shortName = unique("gone");
+        String g = group(shortName);
+        String other = group(unique("stays"));
+        NodeEntry n = createFolder("-root-", unique("groupdelete"));
+        setPerms(id(n), perms(false, allow(g, "Consumer"), allow(other, "Editor")));
+        assertThat(admin.delete(Client.core("groups/" + g)).status()).isEqualTo(204);
+        assertThat(admin.get(Client.core("nodes/" + id(n) + "?include=permissions")).as(NodeEntry.class).getEntry().getPermissions().getLocallySet())
+                .extracting(PermissionElement::getAuthorityId).containsExactly(other);
+        String uid = unique("recreated");
+        Client u = person(uid);
+        group(shortName);
+        addMember(g, uid, MemberTypeEnum.PERSON);
+        assertError(u.get(Client.core("nodes/" + id(n))), 403);
+    }
 }
