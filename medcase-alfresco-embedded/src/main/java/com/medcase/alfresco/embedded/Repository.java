@@ -830,11 +830,16 @@ final class Repository {
             Node n = live(c, id);
             String name = body.hasNonNull("name") ? body.get("name").asText() : null;
             String type = body.hasNonNull("nodeType") ? body.get("nodeType").asText() : null;
-            boolean touchesNode = !props.isEmpty() || aspectList != null || (name != null && !name.isEmpty() && !name.equals(n.name))
+            // What actually changes decides the checks: like nodeService.addProperties/updateCustomAspects, a body that
+            // repeats the current values changes nothing (no FrozenAspect policy fires, no Write needed).
+            final String beforeType = n.type;
+            final String beforeName = n.name;
+            final Set<String> beforeAspects = new LinkedHashSet<>(n.aspects);
+            final ObjectNode beforeProps = n.props.deepCopy();
+            boolean mayTouch = !props.isEmpty() || aspectList != null || (name != null && !name.isEmpty() && !name.equals(n.name))
                     || (type != null && !type.isEmpty() && !type.equals(n.type));
-            if (touchesNode) {
-                refuseIfFrozen(n, "updated");
-                require(c, caller, n, WRITE_PROPERTIES);
+            if (mayTouch) {
+                require(c, caller, n, READ_PROPERTIES);
             }
             if (type != null && !type.isEmpty() && !type.equals(n.type)) {
                 if (dict.type(type) == null || !dict.isSubClass(type, n.type)) {
@@ -888,7 +893,11 @@ final class Repository {
                 }
                 n.name = name;
             }
+            boolean touchesNode = !n.type.equals(beforeType) || !n.name.equals(beforeName) || !n.aspects.equals(beforeAspects)
+                    || !n.props.equals(beforeProps);
             if (touchesNode) {
+                refuseIfFrozen(n, "updated");
+                require(c, caller, n, WRITE_PROPERTIES);
                 n.modifiedAt = System.currentTimeMillis();
                 n.modifiedBy = caller.user();
                 updateRow(c, n);

@@ -90,6 +90,15 @@ class HoldsTest extends EmbeddedTestBase {
         assertThat(admin.get(Client.core("nodes/" + id + "?include=permissions")).as(NodeEntry.class).getEntry().getPermissions().getLocallySet())
                 .extracting(PermissionElement::getAuthorityId).containsExactly(g);
 
+        // repeating the current aspects and values with the permissions changes no property: allowed as well
+        NodeEntry current = admin.get(Client.core("nodes/" + id)).as(NodeEntry.class);
+        Client.Res same = admin.put(Client.core("nodes/" + id), new NodeBodyUpdate().aspectNames(current.getEntry().getAspectNames())
+                .properties(Map.of("cm:title", props(current).getOrDefault("cm:title", "")))
+                .permissions(perms(null, allow(g, "Consumer"), allow("GROUP_EVERYONE", "Consumer"))));
+        if (props(current).containsKey("cm:title")) {
+            assertThat(same.status()).as(same.body()).isEqualTo(200);
+        }
+
         // still frozen while any hold contains it
         assertThat(admin.delete(Client.gs("holds/" + h1.getEntry().getId() + "/children/" + id)).status()).isEqualTo(204);
         assertThat(admin.get(Client.core("nodes/" + id)).as(NodeEntry.class).getEntry().getAspectNames()).contains("rma:frozen");
