@@ -838,7 +838,10 @@ final class Repository {
             final ObjectNode beforeProps = n.props.deepCopy();
             boolean mayTouch = !props.isEmpty() || aspectList != null || (name != null && !name.isEmpty() && !name.equals(n.name))
                     || (type != null && !type.isEmpty() && !type.equals(n.type));
-            if (mayTouch) {
+            if (!props.isEmpty() || (name != null && !name.isEmpty() && !name.equals(n.name))) {
+                // NodeService.addProperties = ACL_NODE.0.sys:base.WriteProperties, checked whenever properties are sent
+                require(c, caller, n, WRITE_PROPERTIES);
+            } else if (mayTouch) {
                 require(c, caller, n, READ_PROPERTIES);
             }
             if (type != null && !type.isEmpty() && !type.equals(n.type)) {
