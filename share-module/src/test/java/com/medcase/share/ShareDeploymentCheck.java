@@ -1,5 +1,7 @@
 package com.medcase.share;
 
+import com.medcase.deployment.AlfrescoFacts;
+
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;

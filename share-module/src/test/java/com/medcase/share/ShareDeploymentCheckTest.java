@@ -1,5 +1,7 @@
 package com.medcase.share;
 
+import com.medcase.deployment.AlfrescoFacts;
+
 import com.medcase.share.ShareDeploymentCheck.ShareFactsView;
 import org.junit.jupiter.api.Test;
 
