@@ -80,7 +80,8 @@ public final class BenchMain {
                         if (done % window == 0) {
                             synchronized (windowStart) {
                                 long now = System.nanoTime();
-                                System.out.printf("records %6d: %.0f records/s in the last window%n", done, window / ((now - windowStart[0]) / 1e9));
+                                System.out.printf("records %6d: %.0f records/s in the last window (machine load average %s)%n", done,
+                                        window / ((now - windowStart[0]) / 1e9), loadAverage());
                                 windowStart[0] = now;
                             }
                         }
@@ -122,6 +123,14 @@ public final class BenchMain {
             Client.Res page = admin.get(Client.core("nodes/" + folder + "/children?skipCount=" + (total - 100) + "&maxItems=100"));
             System.out.printf("last page of %d children listed in %.1f ms (status %d)%n", total, (System.nanoTime() - listStart) / 1e6, page.status());
             pool.shutdownNow();
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
         }
     }
 
