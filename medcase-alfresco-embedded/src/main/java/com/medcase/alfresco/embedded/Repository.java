@@ -544,6 +544,22 @@ final class Repository {
             return p;
         }
 
+        final Map<String, String> authorityNames = new HashMap<>();
+
+        /** NodesImpl.resolveAuthorityDisplayName: AuthorityService.getAuthorityDisplayName (a group's display name, else the short name). */
+        String authorityDisplayName(String authority) throws SQLException {
+            String cached = authorityNames.get(authority);
+            if (cached == null) {
+                if (authority.startsWith("GROUP_")) {
+                    cached = Authorities.displayName(c, authority);
+                } else {
+                    cached = authority;
+                }
+                authorityNames.put(authority, cached);
+            }
+            return cached;
+        }
+
         ObjectNode permissions(Node n) throws SQLException {
             ObjectNode p = json.createObjectNode();
             p.put("isInheritanceEnabled", n.inherit);
@@ -555,6 +571,7 @@ final class Repository {
                 e.put("authorityId", a.authority());
                 e.put("name", a.permission());
                 e.put("accessStatus", a.allowed() ? "ALLOWED" : "DENIED");
+                e.put("authorityDisplayName", authorityDisplayName(a.authority()));
                 if (a.position() == 0) {
                     local.add(e);
                 } else if (seen.add(a.authority() + "\u0000" + a.permission() + "\u0000" + a.allowed())) {

@@ -41,6 +41,8 @@ abstract class CoreContract extends EmbeddedTestBase {
         assertThat(root.getEntry().getPermissions().getLocallySet()).extracting(PermissionElement::getAuthorityId, PermissionElement::getName,
                 PermissionElement::getAccessStatus).containsExactly(org.assertj.core.groups.Tuple.tuple("GROUP_EVERYONE", "Consumer",
                 PermissionElement.AccessStatusEnum.ALLOWED));
+        // NodesImpl.resolveAuthorityDisplayName
+        assertThat(root.getEntry().getPermissions().getLocallySet()).extracting(PermissionElement::getAuthorityDisplayName).containsExactly("EVERYONE");
         assertThat(root.getEntry().getAllowableOperations()).doesNotContain("delete");
     }
 
