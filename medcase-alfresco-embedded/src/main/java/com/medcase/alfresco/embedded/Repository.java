@@ -622,6 +622,10 @@ final class Repository {
         validateAspectNames(spec.aspectNames);
         Map<String, JsonNode> props = dict.convertProperties(spec.properties, false);
         checkOwnerChange(caller, props);
+        JsonNode propName = props.remove("cm:name");
+        if ((spec.name == null || spec.name.isEmpty()) && propName != null && !propName.isNull()) {
+            spec.name = propName.asText();
+        }
         String type = spec.nodeType == null || spec.nodeType.isEmpty() ? (spec.upload ? Dictionary.CM_CONTENT : null) : spec.nodeType;
         if (spec.name == null || spec.name.isEmpty()) {
             throw ApiException.badRequest("Node name is expected: " + parentId);
@@ -842,10 +846,13 @@ final class Repository {
         }
         Map<String, JsonNode> props = dict.convertProperties(body.get("properties"), false);
         checkOwnerChange(caller, props);
+        // cm:name among the properties is a rename (NodesImpl.handleNodeRename); the name field wins (updateNodeImpl)
+        JsonNode propName = props.remove("cm:name");
         final List<String> aspectList = aspectNames;
         return db.tx(c -> {
             Node n = live(c, id);
-            String name = body.hasNonNull("name") ? body.get("name").asText() : null;
+            String name = body.hasNonNull("name") && !body.get("name").asText().isEmpty() ? body.get("name").asText()
+                    : propName != null && !propName.isNull() ? propName.asText() : null;
             String type = body.hasNonNull("nodeType") ? body.get("nodeType").asText() : null;
             // What actually changes decides the checks: like nodeService.addProperties/updateCustomAspects, a body that
             // repeats the current values changes nothing (no FrozenAspect policy fires, no Write needed).

@@ -112,6 +112,10 @@ abstract class CoreContract extends EmbeddedTestBase {
         assertThat(u.getEntry().getName()).isEqualTo("u2.txt");
         assertThat(props(u)).containsEntry("cm:title", "T2").doesNotContainKey("cm:description");
         assertThat(u.getEntry().getAspectNames()).contains("cm:titled", "cm:auditable").doesNotContain("mc:sensitive");
+        // NodesImpl.handleNodeRename: cm:name among the properties renames
+        NodeEntry renamed = admin.put(Client.core("nodes/" + n.getEntry().getId()), new NodeBodyUpdate().properties(Map.of("cm:name", "u3.txt")))
+                .as(NodeEntry.class);
+        assertThat(renamed.getEntry().getName()).isEqualTo("u3.txt");
     }
 
     /** NodesImpl.validateAspects/validateProperties: sys: namespace -> IllegalArgumentException -> 400; unknown names -> 400. */
