@@ -57,7 +57,8 @@ public final class AcsJson {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .registerModule(acsDates)
-                .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+                // Absent fields are left out, but a null inside the properties map is sent: it is how a property is removed.
+                .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, strict);
     }
