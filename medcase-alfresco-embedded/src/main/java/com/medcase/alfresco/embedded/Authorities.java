@@ -167,15 +167,25 @@ final class Authorities {
         return new Caller(user, auths, auths.contains(ADMINISTRATORS), ticket);
     }
 
+    /**
+     * Every group containing {@code member}, directly or through nested groups. Walked level by level with
+     * one indexed query per group reached: H2 plans a recursive CTE anew on every execution, which made
+     * authentication the most expensive part of a request.
+     */
     static Set<String> containingGroups(Connection c, String member) throws SQLException {
         Set<String> out = new LinkedHashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "WITH RECURSIVE g(id) AS (SELECT group_id FROM ae_member WHERE member_id = ? "
-                        + "UNION SELECT m.group_id FROM ae_member m JOIN g ON m.member_id = g.id) SELECT id FROM g")) {
-            ps.setString(1, member);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
+        java.util.ArrayDeque<String> pending = new java.util.ArrayDeque<>();
+        pending.add(member);
+        try (PreparedStatement ps = c.prepareStatement("SELECT group_id FROM ae_member WHERE member_id = ?")) {
+            while (!pending.isEmpty()) {
+                ps.setString(1, pending.poll());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String group = rs.getString(1);
+                        if (out.add(group)) {
+                            pending.add(group);
+                        }
+                    }
                 }
             }
         }
