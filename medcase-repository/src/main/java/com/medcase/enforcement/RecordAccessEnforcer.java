@@ -40,7 +40,7 @@ import java.util.function.Function;
  *
  * <ul>
  *   <li><b>Authorization groups.</b> Each authorization is a repository group
- *       ({@link #groupOf GROUP_MC_AUTH_<id>}) whose member, while it is active, is its recipient (a user,
+ *       ({@link #groupOf GROUP_MC_AUTH_&lt;id&gt;}) whose member, while it is active, is its recipient (a user,
  *       or an organisation's group, nested). A record's ACL, inheritance off, is the records-team role
  *       groups by the role table, the groups of the authorizations that cover it (Consumer) and the
  *       service account. Ending an authorization (revocation, expiry) empties its group: one call that
@@ -163,7 +163,7 @@ public final class RecordAccessEnforcer implements AutoCloseable {
     }
 
     /**
-     * Writes the record's ACL. With {@code onlyIfChanged}, a record whose recorded governing authorizations
+     * Writes the record's ACL. Unless {@code always}, a record whose recorded governing authorizations
      * already equal the new ones (and that no restriction names) is left alone: its ACL was written from
      * the same inputs, so a projection over a whole claimant rewrites only the records the change affects.
      */
