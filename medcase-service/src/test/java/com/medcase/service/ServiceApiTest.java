@@ -259,6 +259,46 @@ class ServiceApiTest {
         assertThat(get("manon", "/api/authorizations/AUTH-FIXED-1").body()).contains("withdrawn");
     }
 
+    /**
+     * A production to a named recipient is decided for that recipient: the Part 2 record goes with a copy of
+     * the consent that permits it and the notice (42 CFR 2.32 as amended); the record no consent covers is
+     * listed as withheld with its rule, never with its content.
+     */
+    @Test
+    void aProductionToARecipientCarriesTheConsentCopyAndListsWhatItWithholds() throws Exception {
+        String productionCase = "PI-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(post("manon", "/api/cases", """
+                {"caseNumber":"%s","claimantId":"CLM-5","caseType":"personalInjury"}""".formatted(productionCase)).statusCode()).isEqualTo(201);
+        assertThat(multipart("manon", "/api/cases/" + productionCase + "/records", "sud.txt", "Synthetic SUD program note",
+                "substanceUseTreatment", "2025-07-01").statusCode()).isEqualTo(201);
+        assertThat(multipart("manon", "/api/cases/" + productionCase + "/records", "bill.txt", "Synthetic invoice",
+                "billing", "2025-07-02").statusCode()).isEqualTo(201);
+        HttpResponse<String> consent = post("manon", "/api/authorizations", """
+                {"id":"AUTH-PART2-5","claimantId":"CLM-5","kind":"PART2_SUD","discloser":"Riverside SUD program",
+                 "recipient":{"authority":"olga","partyClass":false},"purposes":["LITIGATION"],
+                 "provisions":[{"type":"PERMIT","categories":["substanceUseTreatment"],"sensitivityLabels":[]}],
+                 "informationDescription":"SUD treatment summary","expiresAt":"2099-01-01T00:00:00Z",
+                 "signedOn":"2026-01-02","signedBy":"Claimant","revocationRightStated":true,
+                 "revocationProcedure":"in writing to the program","nonConditioningStated":true,"redisclosureStated":true}""");
+        assertThat(consent.statusCode()).as(consent.body()).isEqualTo(201);
+
+        assertThat(get("manon", "/api/export/cases/" + productionCase + "?recipient=olga").statusCode()).as("purpose required").isEqualTo(400);
+        HttpResponse<byte[]> zip = http.send(HttpRequest.newBuilder(uri("/api/export/cases/" + productionCase + "?recipient=olga&purpose=LITIGATION"))
+                .header("Authorization", basic("manon", PASSWORD)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zip.statusCode()).isEqualTo(200);
+        java.util.Map<String, String> entries = new java.util.HashMap<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(entries).containsKeys("manifest.json", "consents/AUTH-PART2-5.json", "REDISCLOSURE-NOTICE-42CFR2.txt");
+        assertThat(entries.get("consents/AUTH-PART2-5.json")).contains("PART2_SUD").contains("olga");
+        assertThat(entries.values()).anyMatch(v -> v.equals("Synthetic SUD program note")).noneMatch(v -> v.equals("Synthetic invoice"));
+        assertThat(entries.get("manifest.json")).contains("\"recipient\" : \"olga\"").contains("withheld")
+                .contains("rule:no-applicable-authorization");
+    }
+
     @Test
     void claimantExportCarriesManifestFilesFhirBundleAndThePart2Notice() throws Exception {
         String exportCase = "DI-" + UUID.randomUUID().toString().substring(0, 8);

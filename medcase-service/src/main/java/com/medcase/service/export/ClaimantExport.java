@@ -64,7 +64,13 @@ public class ClaimantExport {
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ClaimantExport(CaseFiling filing, RecordRepository repository, RecordAccess access, AuditLedger ledger, Clock clock) {
+    private final com.medcase.store.consent.JdbcAuthorizationStore authorizations;
+    private final com.medcase.consent.ConsentEngine engine;
+
+    ClaimantExport(CaseFiling filing, RecordRepository repository, RecordAccess access, AuditLedger ledger, Clock clock,
+                   com.medcase.store.consent.JdbcAuthorizationStore authorizations, com.medcase.consent.ConsentEngine engine) {
+        this.authorizations = authorizations;
+        this.engine = engine;
         this.filing = filing;
         this.repository = repository;
         this.access = access;
@@ -126,6 +132,79 @@ public class ClaimantExport {
         }
         ledger.append(new AuditEvent(caller.id(), null, "export.case", folder.id(), "DONE", null,
                 Map.of("records", Integer.toString(exported.size()), "withheld", Integer.toString(withheld.size()))));
+    }
+
+    /**
+     * A production of a case to one recipient for one purpose (ProductionScreen): the records it may
+     * receive, a copy of every consent that permits a Part 2 disclosure (42 CFR 2.32 as amended), the Part 2
+     * notice where due, and the withheld records with the rules that held them back, never their content.
+     * Every disclosure is audited, for the recipient, by the records manager who produced it.
+     */
+    public void produceCase(String caseNumber, String recipient, com.medcase.consent.Purpose purpose, Caller caller, OutputStream target)
+            throws IOException {
+        CaseFolder folder = filing.find(caseNumber);
+        String claimantId = (String) folder.properties().get(MedCaseModel.PROP_CASE_CLAIMANT_ID);
+        List<StoredRecord> records = repository.listRecords(folder.id());
+        Map<String, StoredRecord> byId = new LinkedHashMap<>();
+        List<com.medcase.consent.RecordFacts> facts = new ArrayList<>();
+        for (StoredRecord r : records) {
+            byId.put(r.id(), r);
+            facts.add(access.factsOf(r));
+        }
+        com.medcase.consent.Principal party = recipient.startsWith("GROUP_")
+                ? new com.medcase.consent.Principal(recipient + "#member", com.medcase.consent.Principal.Role.OUTSIDE_PARTY, java.util.Set.of(recipient))
+                : com.medcase.consent.Principal.outsideParty(recipient);
+        var screen = com.medcase.consent.ProductionScreen.screen(engine, party, purpose, clock.instant(),
+                authorizations.consentsOf(claimantId), facts);
+        List<Map<String, Object>> disclosed = new ArrayList<>();
+        try (ZipOutputStream zip = new ZipOutputStream(target)) {
+            for (var d : screen.disclosed()) {
+                StoredRecord record = byId.get(d.recordId());
+                String path = "records/" + record.id() + "-" + safeName(record.name());
+                byte[] content;
+                try (InputStream in = repository.readContent(record.id())) {
+                    content = in.readAllBytes();
+                }
+                put(zip, path, content);
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("recordId", record.id());
+                entry.put("file", path);
+                entry.put("sha256", HexFormat.of().formatHex(digest("SHA-256", content)));
+                entry.put("authorizations", d.authorizations());
+                entry.put("obligations", d.obligations());
+                disclosed.add(entry);
+                ledger.append(new AuditEvent(caller.id(), null, "record.produce", record.id(), "PERMIT", String.join(",", d.authorizations()),
+                        Map.of("recipient", recipient, "purpose", purpose.name())));
+            }
+            List<String> consentFiles = new ArrayList<>();
+            for (String id : screen.consents()) {
+                var consent = authorizations.find(id).filter(a -> a.claimantId().equals(claimantId));
+                if (consent.isPresent()) {
+                    String path = "consents/" + safeName(id) + ".json";
+                    put(zip, path, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(consent.get()));
+                    consentFiles.add(path);
+                }
+            }
+            boolean notice = screen.obligations().contains(AccessDecision.Obligation.PART2_REDISCLOSURE_NOTICE);
+            if (notice) {
+                put(zip, NOTICE_FILE, AccessDecision.PART2_REDISCLOSURE_NOTICE_TEXT.getBytes(StandardCharsets.UTF_8));
+            }
+            Map<String, Object> manifest = new LinkedHashMap<>();
+            manifest.put("format", "medcase-production/1");
+            manifest.put("caseNumber", caseNumber);
+            manifest.put("recipient", recipient);
+            manifest.put("purpose", purpose.name());
+            manifest.put("producedAt", clock.instant().toString());
+            manifest.put("producedBy", caller.id());
+            manifest.put("records", disclosed);
+            manifest.put("withheld", screen.withheld());
+            manifest.put("consentCopies", consentFiles);
+            manifest.put("redisclosureNotice", notice ? NOTICE_FILE : null);
+            put(zip, "manifest.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+        }
+        ledger.append(new AuditEvent(caller.id(), null, "export.production", folder.id(), "DONE", null,
+                Map.of("recipient", recipient, "disclosed", Integer.toString(disclosed.size()),
+                        "withheld", Integer.toString(screen.withheld().size()))));
     }
 
     private static DocumentReference documentReference(StoredRecord record, RecordAccess.Permitted permitted, String claimantId,

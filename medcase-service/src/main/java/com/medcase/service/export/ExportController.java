@@ -22,11 +22,23 @@ class ExportController {
         this.filing = filing;
     }
 
+    /**
+     * Without {@code recipient}: the claimant rights export, decided for the caller. With {@code recipient}
+     * (a user or a group authority) and {@code purpose}: a production to that party, decided for it, with
+     * the consents that permit Part 2 disclosures copied in and the withheld records listed with their rules.
+     */
     @GetMapping("/api/export/cases/{caseNumber}")
-    ResponseEntity<StreamingResponseBody> exportCase(@PathVariable String caseNumber, Authentication authentication) {
+    ResponseEntity<StreamingResponseBody> exportCase(@PathVariable String caseNumber,
+                                                     @org.springframework.web.bind.annotation.RequestParam(required = false) String recipient,
+                                                     @org.springframework.web.bind.annotation.RequestParam(required = false) com.medcase.consent.Purpose purpose,
+                                                     Authentication authentication) {
         Caller caller = Caller.of(authentication);
         filing.find(caseNumber); // an unknown case is a 404 now, not a broken download later
-        StreamingResponseBody body = out -> export.exportCase(caseNumber, caller, out);
+        if (recipient != null && purpose == null) {
+            throw new IllegalArgumentException("A production states its purpose: add ?purpose= (e.g. LITIGATION)");
+        }
+        StreamingResponseBody body = recipient == null ? out -> export.exportCase(caseNumber, caller, out)
+                : out -> export.produceCase(caseNumber, recipient, purpose, caller, out);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_TYPE, "application/zip")
                 .header(HttpHeaders.CONTENT_DISPOSITION,
