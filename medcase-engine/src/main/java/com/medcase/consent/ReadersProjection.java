@@ -34,15 +34,7 @@ public final class ReadersProjection {
     }
 
     public Set<ReaderGrant> readersOf(RecordFacts record, ClaimantConsents consents, Instant at) {
-        Set<ReaderGrant> grants = new HashSet<>();
-        ReaderGrant.Level manager = teamLevel(MANAGER, record, consents, at);
-        if (manager != null) {
-            grants.add(new ReaderGrant(MedCaseModel.GROUP_RECORDS_MANAGERS, manager));
-        }
-        ReaderGrant.Level clerk = teamLevel(CLERK, record, consents, at);
-        if (clerk != null) {
-            grants.add(new ReaderGrant(MedCaseModel.GROUP_RECORDS_CLERKS, clerk));
-        }
+        Set<ReaderGrant> grants = teamGrants(record, consents, at);
         Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
         for (Authorization a : consents.all()) {
             purposes.addAll(a.purposes());
@@ -75,15 +67,7 @@ public final class ReadersProjection {
     }
 
     public GroupProjection groupsOf(RecordFacts record, ClaimantConsents consents, Instant at) {
-        Set<ReaderGrant> team = new HashSet<>();
-        ReaderGrant.Level manager = teamLevel(MANAGER, record, consents, at);
-        if (manager != null) {
-            team.add(new ReaderGrant(MedCaseModel.GROUP_RECORDS_MANAGERS, manager));
-        }
-        ReaderGrant.Level clerk = teamLevel(CLERK, record, consents, at);
-        if (clerk != null) {
-            team.add(new ReaderGrant(MedCaseModel.GROUP_RECORDS_CLERKS, clerk));
-        }
+        Set<ReaderGrant> team = teamGrants(record, consents, at);
         Set<String> covering = new java.util.TreeSet<>();
         for (Authorization a : consents.all()) {
             if (!a.isActiveAt(at) || !a.recipient().specificallyIdentified()) {
@@ -99,6 +83,20 @@ public final class ReadersProjection {
         }
         // Restrictions name their authorities explicitly: DENIED entries keep them out whatever group lets them in.
         return new GroupProjection(team, covering, covering.isEmpty() ? Set.of() : engine.restrictedAuthorities(record, consents));
+    }
+
+    /** What the records-team groups get on this record, as the role table gives it for some purpose. */
+    private Set<ReaderGrant> teamGrants(RecordFacts record, ClaimantConsents consents, Instant at) {
+        Set<ReaderGrant> grants = new HashSet<>();
+        ReaderGrant.Level manager = teamLevel(MANAGER, record, consents, at);
+        if (manager != null) {
+            grants.add(new ReaderGrant(MedCaseModel.GROUP_RECORDS_MANAGERS, manager));
+        }
+        ReaderGrant.Level clerk = teamLevel(CLERK, record, consents, at);
+        if (clerk != null) {
+            grants.add(new ReaderGrant(MedCaseModel.GROUP_RECORDS_CLERKS, clerk));
+        }
+        return grants;
     }
 
     /** The principal a recipient stands for: the person itself, or a member of the entity's or class's group. */

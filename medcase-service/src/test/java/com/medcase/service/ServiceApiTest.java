@@ -283,15 +283,7 @@ class ServiceApiTest {
         assertThat(consent.statusCode()).as(consent.body()).isEqualTo(201);
 
         assertThat(get("manon", "/api/export/cases/" + productionCase + "?recipient=olga").statusCode()).as("purpose required").isEqualTo(400);
-        HttpResponse<byte[]> zip = http.send(HttpRequest.newBuilder(uri("/api/export/cases/" + productionCase + "?recipient=olga&purpose=LITIGATION"))
-                .header("Authorization", basic("manon", PASSWORD)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(zip.statusCode()).isEqualTo(200);
-        java.util.Map<String, String> entries = new java.util.HashMap<>();
-        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
-            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-        }
+        java.util.Map<String, String> entries = zipEntries("manon", "/api/export/cases/" + productionCase + "?recipient=olga&purpose=LITIGATION");
         assertThat(entries).containsKeys("manifest.json", "consents/AUTH-PART2-5.json", "REDISCLOSURE-NOTICE-42CFR2.txt");
         assertThat(entries.get("consents/AUTH-PART2-5.json")).contains("PART2_SUD").contains("olga");
         assertThat(entries.values()).anyMatch(v -> v.equals("Synthetic SUD program note")).noneMatch(v -> v.equals("Synthetic invoice"));
@@ -308,15 +300,7 @@ class ServiceApiTest {
                 "substanceUseTreatment", "2025-07-01").statusCode()).isEqualTo(201);
 
         assertThat(get("clara", "/api/export/cases/" + exportCase).statusCode()).isEqualTo(403);
-        HttpResponse<byte[]> zip = http.send(HttpRequest.newBuilder(uri("/api/export/cases/" + exportCase))
-                .header("Authorization", basic("manon", PASSWORD)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(zip.statusCode()).isEqualTo(200);
-        java.util.Map<String, String> entries = new java.util.HashMap<>();
-        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
-            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-        }
+        java.util.Map<String, String> entries = zipEntries("manon", "/api/export/cases/" + exportCase);
         assertThat(entries).containsKeys("manifest.json", "fhir-bundle.json", "REDISCLOSURE-NOTICE-42CFR2.txt");
         assertThat(entries.get("REDISCLOSURE-NOTICE-42CFR2.txt")).contains("42 CFR part 2");
         assertThat(entries.get("fhir-bundle.json")).contains("\"resourceType\": \"Bundle\"")
@@ -384,6 +368,20 @@ class ServiceApiTest {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, PASSWORD))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Downloads a ZIP (answered 200) and returns its entries as text, by name. */
+    java.util.Map<String, String> zipEntries(String user, String path) throws Exception {
+        HttpResponse<byte[]> zip = http.send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", basic(user, PASSWORD)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zip.statusCode()).isEqualTo(200);
+        java.util.Map<String, String> entries = new java.util.HashMap<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return entries;
     }
 
     static String field(String json, String name) {

@@ -287,17 +287,22 @@ final class Repository {
             ps.setString(13, user);
             ps.setLong(14, now);
             ps.setString(15, user);
-            ps.setString(16, contentUrl);
-            ps.setString(17, mime);
-            if (size == null) {
-                ps.setNull(18, java.sql.Types.BIGINT);
-            } else {
-                ps.setLong(18, size);
-            }
-            ps.setString(19, encoding);
+            bindContent(ps, 16, contentUrl, mime, size, encoding);
             ps.setString(20, acl);
             ps.executeUpdate();
         }
+    }
+
+    /** The four content columns (url, mimetype, size, encoding) from {@code first} on; a node without content has a null size. */
+    private static void bindContent(PreparedStatement ps, int first, String url, String mime, Long size, String encoding) throws SQLException {
+        ps.setString(first, url);
+        ps.setString(first + 1, mime);
+        if (size == null) {
+            ps.setNull(first + 2, java.sql.Types.BIGINT);
+        } else {
+            ps.setLong(first + 2, size);
+        }
+        ps.setString(first + 3, encoding);
     }
 
     void updateRow(Connection c, Node n) throws SQLException {
@@ -313,14 +318,7 @@ final class Repository {
             ps.setBoolean(8, n.hasAces);
             ps.setLong(9, n.modifiedAt);
             ps.setString(10, n.modifiedBy);
-            ps.setString(11, n.contentUrl);
-            ps.setString(12, n.mimeType);
-            if (n.size == null) {
-                ps.setNull(13, java.sql.Types.BIGINT);
-            } else {
-                ps.setLong(13, n.size);
-            }
-            ps.setString(14, n.encoding);
+            bindContent(ps, 11, n.contentUrl, n.mimeType, n.size, n.encoding);
             ps.setString(15, n.id);
             ps.executeUpdate();
         }
@@ -1569,14 +1567,7 @@ final class Repository {
             ps.setString(8, propsText(n.props));
             ps.setLong(9, n.modifiedAt);
             ps.setString(10, n.modifiedBy);
-            ps.setString(11, n.contentUrl);
-            ps.setString(12, n.mimeType);
-            if (n.size == null) {
-                ps.setNull(13, java.sql.Types.BIGINT);
-            } else {
-                ps.setLong(13, n.size);
-            }
-            ps.setString(14, n.encoding);
+            bindContent(ps, 11, n.contentUrl, n.mimeType, n.size, n.encoding);
             ps.executeUpdate();
         }
     }

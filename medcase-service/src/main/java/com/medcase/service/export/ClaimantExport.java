@@ -96,12 +96,8 @@ public class ClaimantExport {
                     continue;
                 }
                 part2 |= permitted.facts().isPart2();
-                String path = "records/" + record.id() + "-" + safeName(record.name());
-                byte[] content;
-                try (InputStream in = repository.readContent(record.id())) {
-                    content = in.readAllBytes();
-                }
-                put(zip, path, content);
+                String path = recordPath(record);
+                byte[] content = copyRecord(zip, record, path);
                 bundle.addEntry().setFullUrl("urn:medcase:record:" + record.id())
                         .setResource(documentReference(record, permitted, claimantId, path, content));
                 Map<String, Object> entry = new LinkedHashMap<>();
@@ -160,12 +156,8 @@ public class ClaimantExport {
         try (ZipOutputStream zip = new ZipOutputStream(target)) {
             for (var d : screen.disclosed()) {
                 StoredRecord record = byId.get(d.recordId());
-                String path = "records/" + record.id() + "-" + safeName(record.name());
-                byte[] content;
-                try (InputStream in = repository.readContent(record.id())) {
-                    content = in.readAllBytes();
-                }
-                put(zip, path, content);
+                String path = recordPath(record);
+                byte[] content = copyRecord(zip, record, path);
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("recordId", record.id());
                 entry.put("file", path);
@@ -205,6 +197,20 @@ public class ClaimantExport {
         ledger.append(new AuditEvent(caller.id(), null, "export.production", folder.id(), "DONE", null,
                 Map.of("recipient", recipient, "disclosed", Integer.toString(disclosed.size()),
                         "withheld", Integer.toString(screen.withheld().size()))));
+    }
+
+    private static String recordPath(StoredRecord record) {
+        return "records/" + record.id() + "-" + safeName(record.name());
+    }
+
+    /** Puts the record's content into the archive at {@code path} and returns it (for its hash and the FHIR entry). */
+    private byte[] copyRecord(ZipOutputStream zip, StoredRecord record, String path) throws IOException {
+        byte[] content;
+        try (InputStream in = repository.readContent(record.id())) {
+            content = in.readAllBytes();
+        }
+        put(zip, path, content);
+        return content;
     }
 
     private static DocumentReference documentReference(StoredRecord record, RecordAccess.Permitted permitted, String claimantId,
