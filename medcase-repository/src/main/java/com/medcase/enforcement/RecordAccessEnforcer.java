@@ -65,6 +65,11 @@ public final class RecordAccessEnforcer implements AutoCloseable {
     private final AuditLedger ledger;
     private final Clock clock;
     private final ExecutorService bulk;
+    /**
+     * Authorization groups known to exist. MedCase never deletes one (ending an authorization empties it),
+     * so filing need not ask the repository again for every record; start-up reconciliation asks afresh.
+     */
+    private final Set<String> knownGroups = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public RecordAccessEnforcer(RecordRepository repository, AuthorityDirectory authorities, RepositoryHolds holds, ConsentEngine engine,
                                 Function<String, ClaimantConsents> consentsOf, AuditLedger ledger, Clock clock, int parallelism) {
@@ -115,11 +120,6 @@ public final class RecordAccessEnforcer implements AutoCloseable {
         return acl(projection.groupsOf(facts, consents, now));
     }
 
-    /** Ids of the active authorizations whose own provisions let their recipient read this record now. */
-    public Set<String> coveringAuthorizations(RecordFacts facts, ClaimantConsents consents, Instant now) {
-        return projection.groupsOf(facts, consents, now).coveringAuthorizations();
-    }
-
     private static AccessProjection acl(ReadersProjection.GroupProjection groups) {
         Map<String, AccessLevel> entries = new HashMap<>();
         for (ReaderGrant g : groups.team()) {
@@ -150,32 +150,19 @@ public final class RecordAccessEnforcer implements AutoCloseable {
                 MedCaseModel.PROP_ACCESS_PROJECTED_AT, now)));
     }
 
-    /** Projects consent onto one stored record (idempotent); returns the ACL now in force. */
-    public AccessProjection enforce(String recordId, String claimantId, Actor actor) {
-        StoredRecord record = repository.getRecord(recordId);
-        Instant now = clock.instant();
-        ClaimantConsents consents = consentsOf.apply(claimantId);
-        ensureGroups(consents, now);
-        AccessProjection acl = project(record, claimantId, jurisdictionOf(repository.getCase(record.caseFolderId())), consents, now, true);
-        ledger.append(new AuditEvent(actor.id(), actor.onBehalfOf(), "consent.project", recordId, "DONE", null,
-                Map.of("readers", Integer.toString(acl.entries().size()))));
-        return acl;
-    }
-
     /**
-     * Writes the record's ACL. Unless {@code always}, a record whose recorded governing authorizations
-     * already equal the new ones (and that no restriction names) is left alone: its ACL was written from
-     * the same inputs, so a projection over a whole claimant rewrites only the records the change affects.
+     * Writes the record's ACL, unless its recorded governing authorizations already equal the new ones (and
+     * no restriction names anyone on it): its ACL was then written from the same inputs, so a projection
+     * over a whole claimant rewrites only the records the change affects. Returns null when left alone.
      */
-    private AccessProjection project(StoredRecord record, String claimantId, String jurisdiction, ClaimantConsents consents, Instant now,
-                                     boolean always) {
+    private AccessProjection project(StoredRecord record, String claimantId, String jurisdiction, ClaimantConsents consents, Instant now) {
         RecordFacts facts = facts(record.id(), claimantId, jurisdiction, record.properties(), Map.of());
         ReadersProjection.GroupProjection groups = projection.groupsOf(facts, consents, now);
         Set<String> covering = groups.coveringAuthorizations();
         AccessProjection acl = acl(groups);
         Object recorded = record.properties().get(MedCaseModel.PROP_GOVERNING_AUTHORIZATION_IDS);
         Set<?> current = recorded instanceof Collection<?> c ? Set.copyOf(c) : Set.of(); // an empty list is not stored
-        if (!always && groups.restricted().isEmpty() && record.aspects().contains(MedCaseModel.ASPECT_AUTHORIZATION_GOVERNED)
+        if (groups.restricted().isEmpty() && record.aspects().contains(MedCaseModel.ASPECT_AUTHORIZATION_GOVERNED)
                 && current.equals(covering)) {
             return null;
         }
@@ -199,6 +186,7 @@ public final class RecordAccessEnforcer implements AutoCloseable {
         if (changed.isActiveAt(now)) {
             authorities.ensureGroup(group, "MedCase authorization " + changed.id());
             authorities.addMember(group, changed.recipient().authority());
+            knownGroups.add(group);
         } else {
             emptyGroup(changed.id());
         }
@@ -227,7 +215,7 @@ public final class RecordAccessEnforcer implements AutoCloseable {
         int records = 0;
         for (CaseFolder c : casesOf(claimantId)) {
             for (StoredRecord record : repository.listRecords(c.id())) {
-                results.add(bulk.submit(() -> project(record, claimantId, jurisdictionOf(c), consents, now, false)));
+                results.add(bulk.submit(() -> project(record, claimantId, jurisdictionOf(c), consents, now)));
                 records++;
             }
         }
@@ -263,6 +251,7 @@ public final class RecordAccessEnforcer implements AutoCloseable {
                     authorities.addMember(group, a.recipient().authority());
                     repaired++;
                 }
+                knownGroups.add(group);
             } else if (authorities.exists(group) && !authorities.members(group).isEmpty()) {
                 emptyGroup(a.id());
                 repaired++;
@@ -278,9 +267,13 @@ public final class RecordAccessEnforcer implements AutoCloseable {
     private void ensureGroups(ClaimantConsents consents, Instant now) {
         // A group must exist before an ACL names it (NodesImpl refuses unknown authorities).
         for (Authorization a : consents.all()) {
-            if (a.isActiveAt(now) && !authorities.exists(groupOf(a.id()))) {
-                authorities.ensureGroup(groupOf(a.id()), "MedCase authorization " + a.id());
-                authorities.addMember(groupOf(a.id()), a.recipient().authority());
+            String group = groupOf(a.id());
+            if (a.isActiveAt(now) && !knownGroups.contains(group)) {
+                if (!authorities.exists(group)) {
+                    authorities.ensureGroup(group, "MedCase authorization " + a.id());
+                    authorities.addMember(group, a.recipient().authority());
+                }
+                knownGroups.add(group);
             }
         }
     }

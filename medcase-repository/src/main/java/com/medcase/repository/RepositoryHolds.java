@@ -16,12 +16,6 @@ public interface RepositoryHolds {
     /** Adds records (documents only: folders cannot be held) to the hold. */
     void addToHold(String holdId, Collection<String> recordIds);
 
-    /** Takes one record out of the hold; it stays frozen while another hold contains it. */
-    void removeFromHold(String holdId, String recordId);
-
     /** Releases the hold with a reason: every record it held and no other hold holds is unfrozen. */
     void releaseHold(String holdId, String reason);
-
-    /** Whether the repository reports the record as frozen right now. */
-    boolean isFrozen(String recordId);
 }

@@ -1,7 +1,6 @@
 package com.medcase.repository.alfresco;
 
 import com.medcase.repository.RepositoryHolds;
-import org.alfresco.core.model.NodeEntry;
 import org.alfresco.governance.core.model.HoldChild;
 import org.alfresco.governance.core.model.HoldDeletionReason;
 import org.alfresco.governance.core.model.HoldCreateBodyModel;
@@ -53,17 +52,6 @@ public final class AlfrescoHolds implements RepositoryHolds {
     }
 
     @Override
-    public void removeFromHold(String holdId, String recordId) {
-        try {
-            http.gs("DELETE", "/holds/" + enc(gsId(holdId)) + "/children/" + enc(recordId), null, null);
-        } catch (AlfrescoApiException e) {
-            if (e.status() != 404) {
-                throw e;
-            }
-        }
-    }
-
-    @Override
     public void releaseHold(String holdId, String reason) {
         Optional<String> gsId = Optional.ofNullable(gsIdByHold.get(holdId)).or(() -> find(holdId));
         if (gsId.isEmpty()) {
@@ -71,13 +59,6 @@ public final class AlfrescoHolds implements RepositoryHolds {
         }
         http.gs("POST", "/holds/" + enc(gsId.get()) + "/delete", new HoldDeletionReason().reason(reason), null);
         gsIdByHold.remove(holdId);
-    }
-
-    @Override
-    public boolean isFrozen(String recordId) {
-        List<String> aspects = http.core("GET", "/nodes/" + enc(recordId) + "?include=aspectNames", null, NodeEntry.class)
-                .getEntry().getAspectNames();
-        return aspects != null && aspects.contains(AlfrescoRecordRepository.FROZEN);
     }
 
     private String gsId(String holdId) {
