@@ -226,11 +226,19 @@ public final class AlfrescoRecordRepository implements RecordRepository {
 
     @Override
     public InputStream readContent(String recordId) {
-        StoredRecord record = getRecord(recordId);
-        if (record.contentLength() == 0) {
-            throw new RepositoryException("Record " + recordId + " has no content (it may have been destroyed by disposition)");
+        // One call: an empty body is how a record whose content disposition destroyed answers.
+        java.io.PushbackInputStream in = new java.io.PushbackInputStream(http.content("/nodes/" + enc(recordId) + "/content?attachment=true"));
+        try {
+            int first = in.read();
+            if (first < 0) {
+                in.close();
+                throw new RepositoryException("Record " + recordId + " has no content (it may have been destroyed by disposition)");
+            }
+            in.unread(first);
+            return in;
+        } catch (java.io.IOException e) {
+            throw new RepositoryException("Cannot read the content of " + recordId + ": " + e.getMessage(), e);
         }
-        return http.content("/nodes/" + enc(recordId) + "/content?attachment=true");
     }
 
     @Override
