@@ -300,6 +300,7 @@ public final class RetentionSchedules {
             case CASE_CLOSED -> f.caseClosedDate();
             case LAST_DATE_OF_SERVICE -> f.lastDateOfService();
             case RECORD_RECEIVED -> f.receivedDate();
+            case RELATIONSHIP_ENDED -> f.relationshipEndedDate();
             case CLAIMANT_REACHES_MAJORITY -> f.claimantBirthDate() == null ? null
                     : f.claimantBirthDate().plusYears(ageOfMajorityByJurisdiction.getOrDefault(
                             f.jurisdiction(), DEFAULT_AGE_OF_MAJORITY));

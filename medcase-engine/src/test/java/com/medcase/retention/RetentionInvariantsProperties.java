@@ -69,6 +69,7 @@ class RetentionInvariantsProperties {
             case LAST_DATE_OF_SERVICE -> f.lastDateOfService();
             case RECORD_RECEIVED -> f.receivedDate();
             case CLAIMANT_REACHES_MAJORITY -> f.claimantBirthDate() == null ? null : f.claimantBirthDate().plusYears(18);
+            case RELATIONSHIP_ENDED -> f.relationshipEndedDate();
         };
     }
 

@@ -99,7 +99,7 @@ public class AuthorizationController {
             throw new IllegalArgumentException("Authorization " + a.id() + " already exists; amend by revoking it and creating a new one");
         }
         directory.prepare(a.recipient());
-        store.save(a);
+        store.save(a, authentication.getName());
         ledger.append(new AuditEvent(authentication.getName(), null, "authorization.create", a.id(), "DONE", null,
                 Map.of("claimant", a.claimantId(), "kind", a.kind().name())));
         return new Outcome(a, reproject(a, authentication));

@@ -38,9 +38,15 @@ public class DispositionQueue {
     private final RecordRepository repository;
     private final Clock clock;
 
-    DispositionQueue(JdbcDispositionQueue queue, HoldRepository holds, RecordRepository repository, AuditLedger ledger, Clock clock) {
+    DispositionQueue(JdbcDispositionQueue queue, HoldRepository holds, RecordRepository repository, AuditLedger ledger, Clock clock,
+                     RetentionPlanner planner) {
         this.queue = queue;
-        this.workflow = new DispositionWorkflow(holds::activeHoldsOf, ledger, clock);
+        // The legal minimum is re-checked at approval and execution against the rules configured now and the
+        // record's current facts; the date recorded at planning only stands in when the facts are gone.
+        this.workflow = new DispositionWorkflow(holds::activeHoldsOf, item -> {
+            java.time.LocalDate now = planner.legalMinimumUntil(item.recordId());
+            return now != null ? now : item.legalMinimumUntil();
+        }, ledger, clock);
         this.repository = repository;
         this.clock = clock;
     }
@@ -49,6 +55,15 @@ public class DispositionQueue {
     public List<DispositionItem> due(LocalDate day, int limit) {
         LocalDate asOf = day != null ? day : LocalDate.now(clock);
         return queue.dueBy(asOf, Math.min(limit, 1000)).stream().map(item -> refreshed(item, asOf)).toList();
+    }
+
+    public List<DestructionCertificate> certificates(int limit) {
+        return queue.certificates(Math.min(limit, 1000));
+    }
+
+    public DestructionCertificate certificate(String certificateId) {
+        return queue.certificate(certificateId)
+                .orElseThrow(() -> new NoSuchElementException("No destruction certificate " + certificateId));
     }
 
     public Map<DispositionItem.Status, Long> counts() {

@@ -64,7 +64,7 @@ public class RetentionController {
         List<RetentionSchedule> candidate = new ArrayList<>(schedules.all().stream().filter(s -> !s.id().equals(schedule.id())).toList());
         candidate.add(schedule);
         new RetentionSchedules(candidate, Map.of(), rules);
-        schedules.save(schedule);
+        schedules.save(schedule, authentication.getName());
         ledger.append(new AuditEvent(authentication.getName(), null, "retention.schedule.save", schedule.id(), "DONE", null,
                 Map.of("category", schedule.category(), "jurisdiction", schedule.jurisdiction(), "retainFor", schedule.retainFor().toString())));
         return schedule;
@@ -97,6 +97,35 @@ public class RetentionController {
     @PostMapping("/api/disposition/{recordId}/execute")
     DestructionCertificate execute(@PathVariable String recordId, Authentication authentication) {
         return disposition.execute(recordId, Caller.of(authentication));
+    }
+
+    /** Proof of disposition: the certificates, newest first; they outlive the records they certify. */
+    @GetMapping("/api/disposition/certificates")
+    List<DestructionCertificate> certificates(@RequestParam(defaultValue = "200") int limit) {
+        return disposition.certificates(limit);
+    }
+
+    /** One certificate as JSON with its hash ({@code certificateHash}) and whether the fields still match it. */
+    @GetMapping("/api/disposition/certificates/{id}")
+    Map<String, Object> certificate(@PathVariable String id) {
+        DestructionCertificate c = disposition.certificate(id);
+        return Map.of("certificate", c, "certificateHash", c.certificateHash(), "intact", c.intact());
+    }
+
+    @GetMapping(path = "/api/disposition/certificates/{id}/json")
+    org.springframework.http.ResponseEntity<DestructionCertificate> certificateJson(@PathVariable String id) {
+        DestructionCertificate c = disposition.certificate(id);
+        return org.springframework.http.ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"" + c.certificateId() + ".json\"")
+                .header("X-MedCase-Certificate-Hash", c.certificateHash()).body(c);
+    }
+
+    @GetMapping(path = "/api/disposition/certificates/{id}/pdf")
+    org.springframework.http.ResponseEntity<byte[]> certificatePdf(@PathVariable String id) {
+        DestructionCertificate c = disposition.certificate(id);
+        return org.springframework.http.ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_PDF)
+                .header("Content-Disposition", "attachment; filename=\"" + c.certificateId() + ".pdf\"")
+                .header("X-MedCase-Certificate-Hash", c.certificateHash()).body(CertificatePdf.render(c));
     }
 
     /** Workflow refusals (wrong state, hold, same approver twice) are conflicts the caller can resolve. */

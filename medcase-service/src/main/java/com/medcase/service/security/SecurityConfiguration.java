@@ -53,7 +53,7 @@ class SecurityConfiguration {
         http.securityMatcher("/api/**", "/v3/api-docs/**")
                 .authorizeHttpRequests(rules -> rules
                         .requestMatchers(HttpMethod.POST, "/api/import/fhir").hasAnyRole(MedCaseRole.PROVIDER_FEED.name(), ADMIN.name())
-                        .requestMatchers("/api/audit/**", "/api/import/**").hasRole(ADMIN.name())
+                        .requestMatchers("/api/audit/**", "/api/import/**", "/api/admin/**").hasRole(ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/holds/**").hasAnyRole(LEGAL_HOLD_ADMINISTRATOR.name(), RECORDS_MANAGER.name())
                         .requestMatchers("/api/holds/**").hasRole(LEGAL_HOLD_ADMINISTRATOR.name())
                         .requestMatchers("/api/authorizations/**", "/api/claimants/**", "/api/retention/**",
@@ -80,6 +80,8 @@ class SecurityConfiguration {
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/console/holds").hasRole(LEGAL_HOLD_ADMINISTRATOR.name())
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/console/disposition/**").hasRole(RECORDS_MANAGER.name())
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/console/import/**").hasRole(ADMIN.name())
+                        .requestMatchers("/console/jobs/**").hasRole(ADMIN.name())
+                        .requestMatchers("/console/certificates/**").hasRole(RECORDS_MANAGER.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form.defaultSuccessUrl("/console", true))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));

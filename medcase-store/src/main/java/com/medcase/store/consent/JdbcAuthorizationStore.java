@@ -26,6 +26,21 @@ public final class JdbcAuthorizationStore {
                 a.claimantId(), a.kind().name(), a.recipient().authority(), a.expiresAt(),
                 a.revocation() == null ? null : a.revocation().effectiveAt(), StoreSupport.toJson(a), Instant.now(),
                 a.expiryEventRecordedAt(), a.revocation() == null ? null : a.revocation().enteredAt());
+        if (a.isActiveAt(Instant.now())) {
+            // Active again (an expiry moved later): its next end must be enforced again.
+            db.update("UPDATE mc_authorization SET end_enforced_at = NULL WHERE id = ? AND end_enforced_at IS NOT NULL", a.id());
+        }
+    }
+
+    /** Saves a new authorization and who entered it (scheduled actions on it are audited on their behalf). */
+    public void save(Authorization a, String enteredBy) {
+        save(a);
+        db.update("UPDATE mc_authorization SET entered_by = ? WHERE id = ?", enteredBy, a.id());
+    }
+
+    /** Who entered the authorization, if known. */
+    public Optional<String> enteredBy(String id) {
+        return db.queryOne("SELECT entered_by FROM mc_authorization WHERE id = ? AND entered_by IS NOT NULL", rs -> rs.getString(1), id);
     }
 
     public Optional<Authorization> find(String id) {
@@ -68,6 +83,23 @@ public final class JdbcAuthorizationStore {
         return db.query("SELECT body FROM mc_authorization WHERE (expires_at >= ? AND expires_at < ?) "
                         + "OR (expiry_event_recorded_at >= ? AND expiry_event_recorded_at < ?) OR (revoked_at >= ? AND revoked_at < ?) ORDER BY id",
                 rs -> StoreSupport.fromJson(rs.getString(1), Authorization.class), from, to, from, to, from, to);
+    }
+
+    /**
+     * Authorizations that have ended by {@code now} (expiry date, recorded expiry event, or a revocation
+     * whose effective instant has come) and whose end the repository has not been told of yet. Kept in
+     * the database rather than as a time window, so that an authorization that ended while every node was
+     * down is enforced at the next run, and one enforced is never enforced again.
+     */
+    public List<Authorization> endedNotEnforced(Instant now) {
+        return db.query("SELECT body FROM mc_authorization WHERE end_enforced_at IS NULL AND (expires_at <= ? "
+                        + "OR expiry_event_recorded_at <= ? OR revoked_at <= ?) ORDER BY id",
+                rs -> StoreSupport.fromJson(rs.getString(1), Authorization.class), now, now, now);
+    }
+
+    /** The repository applied the end of this authorization (its group was emptied). */
+    public void markEndEnforced(String id, Instant at) {
+        db.update("UPDATE mc_authorization SET end_enforced_at = ? WHERE id = ? AND end_enforced_at IS NULL", at, id);
     }
 
     /** Every authorization, for reconciling the repository's authorization groups with their state. */

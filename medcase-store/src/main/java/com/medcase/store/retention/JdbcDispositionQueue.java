@@ -64,16 +64,94 @@ public final class JdbcDispositionQueue {
                     c.certificateId(), c.recordId(), c.action().name(), c.scheduleId(), c.executedAt(), c.executedBy(),
                     StoreSupport.toJson(c.approvals()), c.contentSha256(), StoreSupport.toJson(c.purged()), c.certificateHash());
             StoreSupport.update(conn, "UPDATE mc_disposition_item SET status = 'COMPLETED' WHERE record_id = ?", item.recordId());
+            // The record's facts go with it; the certificate (and the completed entry) outlive the record.
+            StoreSupport.update(conn, "DELETE FROM mc_retention_facts WHERE record_id = ?", item.recordId());
             return null;
         });
     }
 
+    private static final String CERTIFICATE_COLUMNS = "certificate_id, record_id, disposition, schedule_id, executed_at, executed_by, "
+            + "approvals, content_sha256, purged, certificate_hash";
+
     public List<DestructionCertificate> certificatesOf(String recordId) {
-        return db.query("SELECT certificate_id, record_id, disposition, schedule_id, executed_at, executed_by, approvals, content_sha256, "
-                + "purged, certificate_hash FROM mc_destruction_certificate WHERE record_id = ? ORDER BY executed_at", rs -> new DestructionCertificate(
-                rs.getString(1), rs.getString(2), DispositionAction.valueOf(rs.getString(3)), rs.getString(4),
+        return db.query("SELECT " + CERTIFICATE_COLUMNS + " FROM mc_destruction_certificate WHERE record_id = ? ORDER BY executed_at",
+                JdbcDispositionQueue::certificate, recordId);
+    }
+
+    /** The newest certificates first: the proof-of-disposition list. */
+    public List<DestructionCertificate> certificates(int limit) {
+        return db.query("SELECT " + CERTIFICATE_COLUMNS + " FROM mc_destruction_certificate ORDER BY executed_at DESC, certificate_id LIMIT "
+                + Math.max(1, limit), JdbcDispositionQueue::certificate);
+    }
+
+    public Optional<DestructionCertificate> certificate(String certificateId) {
+        return db.queryOne("SELECT " + CERTIFICATE_COLUMNS + " FROM mc_destruction_certificate WHERE certificate_id = ?",
+                JdbcDispositionQueue::certificate, certificateId);
+    }
+
+    private static DestructionCertificate certificate(ResultSet rs) throws SQLException {
+        return new DestructionCertificate(rs.getString(1), rs.getString(2), DispositionAction.valueOf(rs.getString(3)), rs.getString(4),
                 StoreSupport.instant(rs, "executed_at"), rs.getString(6), StoreSupport.fromJson(rs.getString(7), APPROVALS),
-                rs.getString(8), rs.getString(9) == null ? List.of() : StoreSupport.fromJson(rs.getString(9), PURGED), rs.getString(10)), recordId);
+                rs.getString(8), rs.getString(9) == null ? List.of() : StoreSupport.fromJson(rs.getString(9), PURGED), rs.getString(10));
+    }
+
+    /** What one queueing pass changed, per schedule: entries now due, and entries blocked by a hold. */
+    public record QueueingOutcome(Map<String, Long> dueBySchedule, Map<String, Long> blockedBySchedule) {
+        public long due() {
+            return dueBySchedule.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        public long blocked() {
+            return blockedBySchedule.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static final String HELD = "EXISTS (SELECT 1 FROM mc_legal_hold_item i JOIN mc_legal_hold h ON h.id = i.hold_id "
+            + "WHERE i.item_id = mc_disposition_item.record_id AND h.status = 'ACTIVE')";
+
+    /**
+     * Puts every entry whose due date has come into the review queue, set-based: held entries (any
+     * active hold on the record) become BLOCKED_BY_HOLD and lose their approvals; unheld scheduled or
+     * formerly blocked ones become DUE. The same rule as {@code DispositionWorkflow.refresh}, for all
+     * entries at once. One transaction: a crash leaves the queue as it was.
+     */
+    public QueueingOutcome queueDue(LocalDate today) {
+        return db.inTransaction(c -> {
+            Map<String, Long> blocked = counts(c, "SELECT schedule_id, COUNT(*) FROM mc_disposition_item WHERE status IN ('SCHEDULED', 'DUE', "
+                    + "'APPROVED') AND due_date <= ? AND " + HELD + " GROUP BY schedule_id", today);
+            StoreSupport.update(c, "UPDATE mc_disposition_item SET status = 'BLOCKED_BY_HOLD', approvals = '[]' WHERE status IN ('SCHEDULED', "
+                    + "'DUE', 'APPROVED') AND due_date <= ? AND " + HELD, today);
+            Map<String, Long> due = counts(c, "SELECT schedule_id, COUNT(*) FROM mc_disposition_item WHERE status IN ('SCHEDULED', "
+                    + "'BLOCKED_BY_HOLD') AND due_date <= ? AND NOT " + HELD + " GROUP BY schedule_id", today);
+            StoreSupport.update(c, "UPDATE mc_disposition_item SET status = 'DUE' WHERE status IN ('SCHEDULED', 'BLOCKED_BY_HOLD') "
+                    + "AND due_date <= ? AND NOT " + HELD, today);
+            return new QueueingOutcome(due, blocked);
+        });
+    }
+
+    private static Map<String, Long> counts(java.sql.Connection c, String sql, Object... args) throws SQLException {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        StoreSupport.query(c, sql, rs -> counts.put(rs.getString(1), rs.getLong(2)), args);
+        return counts;
+    }
+
+    /** Enters a record into the review queue now (an erasure request granted): DUE today, unless already completed. */
+    public void enqueueNow(String recordId, String scheduleId, DispositionAction action, boolean sensitive, LocalDate today) {
+        db.inTransaction(c -> {
+            int updated = StoreSupport.update(c, "UPDATE mc_disposition_item SET schedule_id = ?, disposition = ?, due_date = ?, status = 'DUE', "
+                    + "approvals = '[]' WHERE record_id = ? AND status <> 'COMPLETED'", scheduleId, action.name(), today, recordId);
+            if (updated == 0) {
+                StoreSupport.update(c, "INSERT INTO mc_disposition_item (record_id, schedule_id, disposition, due_date, sensitive, status, "
+                        + "approvals) SELECT ?, ?, ?, ?, ?, 'DUE', '[]' WHERE NOT EXISTS (SELECT 1 FROM mc_disposition_item WHERE record_id = ?)",
+                        recordId, scheduleId, action.name(), today, sensitive, recordId);
+            }
+            return null;
+        });
+    }
+
+    /** Every entry, whatever its status. */
+    public long count() {
+        return db.queryOne("SELECT COUNT(*) FROM mc_disposition_item", rs -> rs.getLong(1)).orElse(0L);
     }
 
     private static final com.fasterxml.jackson.core.type.TypeReference<List<String>> PURGED = new com.fasterxml.jackson.core.type.TypeReference<>() { };

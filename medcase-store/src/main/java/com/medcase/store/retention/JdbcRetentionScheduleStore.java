@@ -31,6 +31,19 @@ public final class JdbcRetentionScheduleStore {
                 s.combination() == null ? null : s.combination().name());
     }
 
+    /** Saves a schedule and remembers who set it up: scheduled runs acting under it are audited on their behalf. */
+    public void save(RetentionSchedule s, String createdBy) {
+        save(s);
+        db.update("UPDATE mc_retention_schedule SET created_by = ? WHERE id = ?", createdBy, s.id());
+    }
+
+    /** Schedule id to the user who set it up (absent for schedules stored before that was kept). */
+    public Map<String, String> owners() {
+        Map<String, String> owners = new java.util.HashMap<>();
+        db.query("SELECT id, created_by FROM mc_retention_schedule WHERE created_by IS NOT NULL", rs -> owners.put(rs.getString(1), rs.getString(2)));
+        return owners;
+    }
+
     public List<RetentionSchedule> all() {
         return db.query("SELECT id, category, jurisdiction, trigger_event, retain_for, disposition, minimum_retention, "
                 + "alternative_trigger_event, alternative_retain_for, combination "

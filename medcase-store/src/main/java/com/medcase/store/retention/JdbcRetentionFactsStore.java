@@ -1,0 +1,269 @@
+package com.medcase.store.retention;
+
+import com.medcase.retention.DispositionPlan;
+import com.medcase.retention.RetentionFacts;
+import com.medcase.store.StoreSupport;
+
+import javax.sql.DataSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The retention facts of every governed record (the dates its retention can count from) and the
+ * planning that turns them into disposition-queue entries.
+ * <p>
+ * A record's facts are written when it is filed ({@code planned = false}); a trigger event (case closed
+ * or reopened, birth date or end of relationship learned) rewrites the facts of every record of the case
+ * or claimant with one statement and marks them for planning again. {@link #planUnplanned} then plans
+ * them in batches, each batch one transaction that locks its facts rows ({@code FOR UPDATE}) so that a
+ * trigger event arriving meanwhile waits and is planned afresh, never lost; a crash between batches
+ * loses nothing (unplanned rows stay unplanned) and doubles nothing (the queue is keyed by record).
+ */
+public final class JdbcRetentionFactsStore {
+
+    private static final String COLUMNS = "record_id, category, jurisdiction, received_date, last_service_date, case_closed_date, "
+            + "claimant_birth_date, sensitive, relationship_ended_date";
+
+    private final DataSource dataSource;
+    private final StoreSupport db;
+
+    public JdbcRetentionFactsStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.db = new StoreSupport(dataSource);
+    }
+
+    /** What planning did to the queue; {@code bySchedule} counts entries (re)scheduled per schedule. */
+    public record PlanningOutcome(int planned, int scheduled, int rescheduled, int withdrawn, int waiting,
+                                  List<String> withdrawnIds, Map<String, Integer> bySchedule) {
+        public static final PlanningOutcome NONE = new PlanningOutcome(0, 0, 0, 0, 0, List.of(), Map.of());
+
+        PlanningOutcome plus(PlanningOutcome o) {
+            List<String> ids = new ArrayList<>(withdrawnIds);
+            ids.addAll(o.withdrawnIds);
+            Map<String, Integer> by = new TreeMap<>(bySchedule);
+            o.bySchedule.forEach((k, v) -> by.merge(k, v, Integer::sum));
+            return new PlanningOutcome(planned + o.planned, scheduled + o.scheduled, rescheduled + o.rescheduled,
+                    withdrawn + o.withdrawn, waiting + o.waiting, ids, by);
+        }
+    }
+
+    /** The facts of one record as filed, to be planned. */
+    public void record(RetentionFacts f, String caseId, String claimantId, String filedBy) {
+        db.upsert("mc_retention_facts", "record_id", f.recordId(),
+                new String[]{"case_id", "claimant_id", "category", "jurisdiction", "received_date", "last_service_date", "case_closed_date",
+                        "claimant_birth_date", "relationship_ended_date", "sensitive", "planned", "filed_by"},
+                caseId, claimantId, f.category(), f.jurisdiction(), f.receivedDate(), f.lastDateOfService(), f.caseClosedDate(),
+                f.claimantBirthDate(), f.relationshipEndedDate(), f.sensitive(), false, filedBy);
+    }
+
+    /** Many records' facts at once (imports, the bench): one batched insert. */
+    public void recordAll(List<RetentionFacts> facts, Function<RetentionFacts, String> caseOf, Function<RetentionFacts, String> claimantOf,
+                          String filedBy) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO mc_retention_facts (record_id, case_id, claimant_id, category, "
+                    + "jurisdiction, received_date, last_service_date, case_closed_date, claimant_birth_date, relationship_ended_date, "
+                    + "sensitive, planned, filed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?)")) {
+                int n = 0;
+                for (RetentionFacts f : facts) {
+                    ps.setString(1, f.recordId());
+                    ps.setString(2, caseOf.apply(f));
+                    ps.setString(3, claimantOf.apply(f));
+                    ps.setString(4, f.category());
+                    ps.setString(5, f.jurisdiction());
+                    date(ps, 6, f.receivedDate());
+                    date(ps, 7, f.lastDateOfService());
+                    date(ps, 8, f.caseClosedDate());
+                    date(ps, 9, f.claimantBirthDate());
+                    date(ps, 10, f.relationshipEndedDate());
+                    ps.setBoolean(11, f.sensitive());
+                    ps.setString(12, filedBy);
+                    ps.addBatch();
+                    if (++n % 5000 == 0) {
+                        ps.executeBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    public Optional<RetentionFacts> find(String recordId) {
+        return db.queryOne("SELECT " + COLUMNS + " FROM mc_retention_facts WHERE record_id = ?", JdbcRetentionFactsStore::facts, recordId);
+    }
+
+    /** Who filed the record (scheduled actions on it are audited on that person's behalf when no schedule owner is known). */
+    public Optional<String> filedBy(String recordId) {
+        return db.queryOne("SELECT filed_by FROM mc_retention_facts WHERE record_id = ?", rs -> rs.getString(1), recordId);
+    }
+
+    /** A birth date already known for the claimant (from the facts of another of their records). */
+    public Optional<LocalDate> claimantBirthDateOf(String claimantId) {
+        return db.queryOne("SELECT claimant_birth_date FROM mc_retention_facts WHERE claimant_id = ? AND claimant_birth_date IS NOT NULL "
+                + "LIMIT 1", rs -> rs.getObject(1, LocalDate.class), claimantId);
+    }
+
+    public void delete(String recordId) {
+        db.update("DELETE FROM mc_retention_facts WHERE record_id = ?", recordId);
+    }
+
+    /** Case closed (date) or reopened (null): its records' facts change and they are planned again. Returns how many. */
+    public int caseClosed(String caseId, LocalDate closedOn) {
+        return db.update("UPDATE mc_retention_facts SET case_closed_date = ?, planned = false WHERE case_id = ?", closedOn, caseId);
+    }
+
+    public int claimantBirthDate(String claimantId, LocalDate birthDate) {
+        return db.update("UPDATE mc_retention_facts SET claimant_birth_date = ?, planned = false WHERE claimant_id = ?", birthDate, claimantId);
+    }
+
+    /** The firm's relationship with the claimant ended (date) or resumed (null). */
+    public int relationshipEnded(String claimantId, LocalDate endedOn) {
+        return db.update("UPDATE mc_retention_facts SET relationship_ended_date = ?, planned = false WHERE claimant_id = ?", endedOn, claimantId);
+    }
+
+    public long unplannedCount() {
+        return db.queryOne("SELECT COUNT(*) FROM mc_retention_facts WHERE planned = false", rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    /**
+     * Plans every unplanned record (optionally only those of one case or claimant), in batches of
+     * {@code batchSize}, each in its own transaction: the facts are locked, {@code planner} computes the
+     * plans (one per fact, in order, null when no schedule applies), and the queue is updated: a new
+     * date is scheduled, a changed date reschedules (approvals given for the old date no longer count),
+     * a plan waiting for its trigger (a reopened case) withdraws the entry. Completed entries are never
+     * touched.
+     */
+    public PlanningOutcome planUnplanned(String scopeColumn, String scopeValue, int batchSize,
+                                         Function<List<RetentionFacts>, List<DispositionPlan>> planner) {
+        if (scopeColumn != null && !scopeColumn.equals("case_id") && !scopeColumn.equals("claimant_id")) {
+            throw new IllegalArgumentException("Planning scope must be case_id or claimant_id, not " + scopeColumn);
+        }
+        PlanningOutcome total = PlanningOutcome.NONE;
+        String after = "";
+        while (true) {
+            String from = after;
+            Batch batch = db.inTransaction(c -> planBatch(c, scopeColumn, scopeValue, from, batchSize, planner));
+            total = total.plus(batch.outcome);
+            if (batch.lastId == null) {
+                return total;
+            }
+            after = batch.lastId;
+        }
+    }
+
+    private record Batch(String lastId, PlanningOutcome outcome) { }
+
+    private Batch planBatch(Connection c, String scopeColumn, String scopeValue, String after, int batchSize,
+                            Function<List<RetentionFacts>, List<DispositionPlan>> planner) throws SQLException {
+        String scope = scopeColumn == null ? "" : " AND " + scopeColumn + " = ?";
+        Object[] args = scopeColumn == null ? new Object[]{after} : new Object[]{after, scopeValue};
+        List<RetentionFacts> facts = StoreSupport.query(c, "SELECT " + COLUMNS + " FROM mc_retention_facts WHERE planned = false AND record_id > ?"
+                + scope + " ORDER BY record_id LIMIT " + batchSize + " FOR UPDATE", JdbcRetentionFactsStore::facts, args);
+        if (facts.isEmpty()) {
+            return new Batch(null, PlanningOutcome.NONE);
+        }
+        List<DispositionPlan> plans = planner.apply(facts);
+        String[] ids = facts.stream().map(RetentionFacts::recordId).toArray(String[]::new);
+        Map<String, Existing> existing = new HashMap<>();
+        Array idArray = c.createArrayOf("varchar", ids);
+        try (PreparedStatement ps = c.prepareStatement("SELECT record_id, due_date, status FROM mc_disposition_item WHERE record_id = ANY (?)")) {
+            ps.setArray(1, idArray);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    existing.put(rs.getString(1), new Existing(rs.getObject(2, LocalDate.class), rs.getString(3)));
+                }
+            }
+        }
+        int scheduled = 0;
+        int rescheduled = 0;
+        int waiting = 0;
+        List<String> withdrawn = new ArrayList<>();
+        Map<String, Integer> bySchedule = new TreeMap<>();
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO mc_disposition_item (record_id, schedule_id, disposition, due_date, "
+                + "sensitive, status, approvals, legal_minimum_until) VALUES (?, ?, ?, ?, ?, 'SCHEDULED', '[]', ?)");
+             PreparedStatement update = c.prepareStatement("UPDATE mc_disposition_item SET schedule_id = ?, disposition = ?, due_date = ?, "
+                     + "sensitive = ?, status = 'SCHEDULED', approvals = '[]', legal_minimum_until = ? WHERE record_id = ? AND status <> 'COMPLETED'");
+             PreparedStatement withdraw = c.prepareStatement("DELETE FROM mc_disposition_item WHERE record_id = ? AND status <> 'COMPLETED'")) {
+            for (int i = 0; i < facts.size(); i++) {
+                RetentionFacts f = facts.get(i);
+                DispositionPlan p = plans.get(i);
+                Existing e = existing.get(f.recordId());
+                if (e != null && e.status.equals("COMPLETED")) {
+                    continue;
+                }
+                if (p == null || p.pending()) {
+                    waiting++;
+                    if (e != null) {
+                        withdraw.setString(1, f.recordId());
+                        withdraw.addBatch();
+                        withdrawn.add(f.recordId());
+                    }
+                    continue;
+                }
+                if (e == null) {
+                    bind(insert, f.recordId(), p, f.sensitive());
+                    insert.addBatch();
+                    scheduled++;
+                } else if (!e.dueDate.equals(p.dispositionDate())) {
+                    update.setString(1, p.scheduleId());
+                    update.setString(2, p.action().name());
+                    update.setObject(3, p.dispositionDate());
+                    update.setBoolean(4, f.sensitive());
+                    date(update, 5, p.legalMinimumUntil());
+                    update.setString(6, f.recordId());
+                    update.addBatch();
+                    rescheduled++;
+                } else {
+                    continue;
+                }
+                bySchedule.merge(p.scheduleId(), 1, Integer::sum);
+            }
+            insert.executeBatch();
+            update.executeBatch();
+            withdraw.executeBatch();
+        }
+        try (PreparedStatement mark = c.prepareStatement("UPDATE mc_retention_facts SET planned = true WHERE record_id = ANY (?)")) {
+            mark.setArray(1, idArray);
+            mark.executeUpdate();
+        }
+        return new Batch(ids[ids.length - 1], new PlanningOutcome(facts.size(), scheduled, rescheduled, withdrawn.size(), waiting,
+                withdrawn, bySchedule));
+    }
+
+    private record Existing(LocalDate dueDate, String status) { }
+
+    private static void bind(PreparedStatement ps, String recordId, DispositionPlan p, boolean sensitive) throws SQLException {
+        ps.setString(1, recordId);
+        ps.setString(2, p.scheduleId());
+        ps.setString(3, p.action().name());
+        ps.setObject(4, p.dispositionDate());
+        ps.setBoolean(5, sensitive);
+        date(ps, 6, p.legalMinimumUntil());
+    }
+
+    private static void date(PreparedStatement ps, int index, LocalDate date) throws SQLException {
+        if (date == null) {
+            ps.setNull(index, Types.DATE);
+        } else {
+            ps.setObject(index, date);
+        }
+    }
+
+    private static RetentionFacts facts(ResultSet rs) throws SQLException {
+        return new RetentionFacts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
+                rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class), rs.getBoolean(8),
+                rs.getObject(9, LocalDate.class));
+    }
+}
