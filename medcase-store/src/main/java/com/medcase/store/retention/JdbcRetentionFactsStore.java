@@ -163,6 +163,11 @@ public final class JdbcRetentionFactsStore {
         }
     }
 
+    /** Plans at most one batch of unplanned records (a job that wants to yield between batches). */
+    public PlanningOutcome planOneBatch(int batchSize, Function<List<RetentionFacts>, List<DispositionPlan>> planner) {
+        return db.inTransaction(c -> planBatch(c, null, null, "", batchSize, planner)).outcome;
+    }
+
     private record Batch(String lastId, PlanningOutcome outcome) { }
 
     private Batch planBatch(Connection c, String scopeColumn, String scopeValue, String after, int batchSize,
