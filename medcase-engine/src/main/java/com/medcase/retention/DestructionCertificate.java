@@ -18,8 +18,9 @@ public record DestructionCertificate(String certificateId, String recordId, Disp
     }
 
     static DestructionCertificate issue(String certificateId, DispositionItem item, Instant at, String executedBy, String contentSha256) {
-        return sealed(certificateId, item.recordId(), item.action(), item.scheduleId(), at, executedBy, item.approvals(), contentSha256,
-                List.of());
+        // Sealed at the precision databases keep (microseconds): a certificate read back must still match its hash.
+        return sealed(certificateId, item.recordId(), item.action(), item.scheduleId(), at.truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+                executedBy, item.approvals(), contentSha256, List.of());
     }
 
     /** The same certificate, completed with what the repository removed, and sealed again. */

@@ -1,0 +1,208 @@
+package com.medcase.service.retention;
+
+import com.medcase.service.MedCaseApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The retention half acting on its own, end to end over HTTP on the embedded default: a record filed with
+ * an old service date under a short schedule becomes due through the scheduler alone (no call but
+ * looking), is approved, executed (version history, node and trashcan entry purged) and certified (JSON
+ * with its hash, PDF, in the list after the record is gone). Trigger events: closing a case schedules its
+ * records, reopening withdraws them. A schedule below the configured legal minimum is refused naming it.
+ */
+@SpringBootTest(classes = MedCaseApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DispositionLifecycleTest {
+
+    static final String PASSWORD = "test-" + UUID.randomUUID();
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        registry.add("medcase.home", () -> tempHome());
+        // In-process search index: this test is about retention, not Solr.
+        registry.add("medcase.search.embedded-server-jar", () -> "does-not-exist.jar");
+        registry.add("medcase.scheduling.disposition-planning-period", () -> "1s");
+        registry.add("medcase.scheduling.consent-expiry-period", () -> "1s");
+        registry.add("medcase.retention.legal-minimums[0].category", () -> "imaging");
+        registry.add("medcase.retention.legal-minimums[0].jurisdiction", () -> "*");
+        registry.add("medcase.retention.legal-minimums[0].trigger", () -> "LAST_DATE_OF_SERVICE");
+        registry.add("medcase.retention.legal-minimums[0].minimum", () -> "P7Y");
+        registry.add("medcase.retention.legal-minimums[0].citation", () -> "Test Records Act s. 1");
+        String hash = new BCryptPasswordEncoder(4).encode(PASSWORD);
+        String[][] users = {{"ada", "ADMIN"}, {"manon", "RECORDS_MANAGER"}, {"clara", "RECORDS_CLERK"}};
+        for (int i = 0; i < users.length; i++) {
+            int n = i;
+            registry.add("medcase.security.users[" + i + "].name", () -> users[n][0]);
+            registry.add("medcase.security.users[" + i + "].password-hash", () -> hash);
+            registry.add("medcase.security.users[" + i + "].roles[0]", () -> users[n][1]);
+        }
+    }
+
+    static String tempHome() {
+        try {
+            return Files.createTempDirectory("medcase-disposition-test").toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aRecordWithAnOldTriggerBecomesDueByItselfAndIsApprovedExecutedAndCertified() throws Exception {
+        HttpResponse<String> schedule = post("manon", "/api/retention/schedules", """
+                {"id":"RS-NOTES","category":"clinicalNotes","jurisdiction":"*","trigger":"LAST_DATE_OF_SERVICE","retainFor":"P1Y",
+                 "action":"DESTROY_ENTIRELY","minimumRetention":"P0D"}""");
+        assertThat(schedule.statusCode()).as(schedule.body()).isEqualTo(201);
+        String caseNumber = newCase();
+        HttpResponse<String> filed = multipart("manon", "/api/cases/" + caseNumber + "/records", "old-visit.txt",
+                "Knee examination, 2015.", "clinicalNotes", "2015-03-01");
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+        String recordId = field(filed.body(), "id");
+
+        // Only the scheduler moves it: the counts endpoint reads the queue without re-evaluating anything.
+        await(() -> get("manon", "/api/disposition/counts").body(), body -> body.contains("\"DUE\":1"), Duration.ofSeconds(30));
+        String jobs = get("ada", "/api/admin/jobs").body();
+        assertThat(jobs).contains("\"name\":\"disposition-planning\"").contains("\"name\":\"consent-expiry\"").contains("\"nextFire\"");
+        assertThat(get("manon", "/api/admin/jobs").statusCode()).isEqualTo(403);
+        assertThat(get("ada", "/api/audit/entries?subject=RS-NOTES").statusCode()).isIn(200, 404);
+
+        HttpResponse<String> approved = post("manon", "/api/disposition/" + recordId + "/approve", "");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        assertThat(approved.body()).contains("\"status\":\"APPROVED\"");
+        HttpResponse<String> executed = post("manon", "/api/disposition/" + recordId + "/execute", "");
+        assertThat(executed.statusCode()).as(executed.body()).isEqualTo(200);
+        String certificateId = field(executed.body(), "certificateId");
+        assertThat(executed.body()).contains("\"node\"").contains("\"trashcan\"");
+
+        assertThat(get("manon", "/api/cases/" + caseNumber + "/records").body()).doesNotContain(recordId);
+        HttpResponse<String> certificate = get("manon", "/api/disposition/certificates/" + certificateId);
+        assertThat(certificate.statusCode()).isEqualTo(200);
+        assertThat(certificate.body()).contains("\"intact\":true").contains("\"certificateHash\":\"" + field(executed.body(), "certificateHash"));
+        HttpResponse<String> json = get("manon", "/api/disposition/certificates/" + certificateId + "/json");
+        assertThat(json.headers().firstValue("Content-Disposition").orElse("")).contains(certificateId + ".json");
+        HttpResponse<byte[]> pdf = http.send(HttpRequest.newBuilder(uri("/api/disposition/certificates/" + certificateId + "/pdf"))
+                .header("Authorization", basic("manon")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        assertThat(get("manon", "/api/disposition/certificates").body()).contains(certificateId);
+        assertThat(get("clara", "/api/disposition/certificates").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void closingACaseSchedulesItsRecordsAndReopeningItWithdrawsThem() throws Exception {
+        assertThat(post("manon", "/api/retention/schedules", """
+                {"id":"RS-BILLING","category":"billing","jurisdiction":"*","trigger":"CASE_CLOSED","retainFor":"P1Y",
+                 "action":"DESTROY_CONTENT_KEEP_METADATA","minimumRetention":"P0D"}""").statusCode()).isEqualTo(201);
+        String caseNumber = newCase();
+        String recordId = field(multipart("manon", "/api/cases/" + caseNumber + "/records", "invoice.txt", "Invoice.", "billing",
+                "2015-03-01").body(), "id");
+        HttpResponse<String> closed = post("manon", "/api/retention/cases/" + caseNumber + "/close", """
+                {"date":"2016-01-31"}""");
+        assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
+        assertThat(closed.body()).contains("\"scheduled\":1");
+        await(() -> get("manon", "/api/disposition/due").body(), body -> body.contains(recordId), Duration.ofSeconds(30));
+
+        HttpResponse<String> reopened = post("manon", "/api/retention/cases/" + caseNumber + "/reopen", "");
+        assertThat(reopened.statusCode()).as(reopened.body()).isEqualTo(200);
+        assertThat(reopened.body()).contains("\"withdrawn\":1");
+        assertThat(get("manon", "/api/disposition/due").body()).doesNotContain(recordId);
+        assertThat(post("manon", "/api/disposition/" + recordId + "/approve", "").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aScheduleBelowTheLegalMinimumIsRefusedNamingIt() throws Exception {
+        HttpResponse<String> refused = post("manon", "/api/retention/schedules", """
+                {"id":"RS-IMAGING","category":"imaging","jurisdiction":"US-CA","trigger":"LAST_DATE_OF_SERVICE","retainFor":"P2Y",
+                 "action":"DESTROY_ENTIRELY","minimumRetention":"P0D"}""");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("P7Y").contains("Test Records Act s. 1");
+    }
+
+    private String newCase() throws Exception {
+        String caseNumber = "WC-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = post("manon", "/api/cases", """
+                {"caseNumber":"%s","claimantId":"CLM-%s","caseType":"workersCompensation","jurisdiction":"US-CA"}"""
+                .formatted(caseNumber, caseNumber));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return caseNumber;
+    }
+
+    interface Call {
+        String get() throws Exception;
+    }
+
+    private static void await(Call call, Predicate<String> done, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = call.get();
+        while (!done.test(last)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached within " + timeout + "; last answer: " + last);
+            }
+            Thread.sleep(200);
+            last = call.get();
+        }
+    }
+
+    HttpResponse<String> multipart(String user, String path, String fileName, String text, String category, String serviceDate)
+            throws Exception {
+        String boundary = "----medcase" + UUID.randomUUID();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
+                + "Content-Type: text/plain\r\n\r\n" + text + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"category\"\r\n\r\n" + category + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"serviceDateFrom\"\r\n\r\n" + serviceDate + "\r\n"
+                + "--" + boundary + "--\r\n";
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user)).header("X-Requested-By", "medcase-test")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String user, String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user)).header("X-Requested-By", "medcase-test")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String user, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        assertThat(m.find()).as(name + " in " + json).isTrue();
+        return m.group(1);
+    }
+}
