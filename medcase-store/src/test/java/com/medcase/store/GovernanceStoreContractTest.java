@@ -1,0 +1,142 @@
+package com.medcase.store;
+
+import com.medcase.consent.Authorization;
+import com.medcase.consent.Revocation;
+import com.medcase.hold.LegalHold;
+import com.medcase.retention.DispositionAction;
+import com.medcase.retention.DispositionItem;
+import com.medcase.retention.DispositionPlan;
+import com.medcase.retention.RetentionFacts;
+import com.medcase.retention.RetentionSchedule;
+import com.medcase.retention.RetentionSchedules;
+import com.medcase.retention.TriggerEvent;
+import com.medcase.store.consent.JdbcAuthorizationStore;
+import com.medcase.store.hold.JdbcHoldRepository;
+import com.medcase.store.retention.JdbcDispositionQueue;
+import com.medcase.store.retention.JdbcRetentionFactsStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Issue 9's stores (retention facts and planning, queueing, ended authorizations) on H2 and PostgreSQL alike. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class GovernanceStoreContractTest {
+
+    final TestDatabase database = open();
+
+    abstract TestDatabase open();
+
+    @AfterAll
+    void close() {
+        database.close();
+    }
+
+    final RetentionSchedules schedules = new RetentionSchedules(List.of(
+            new RetentionSchedule("RS-CLOSED", "billing", "*", TriggerEvent.CASE_CLOSED, Period.ofYears(1), DispositionAction.DESTROY_ENTIRELY, null),
+            new RetentionSchedule("RS-ALL", "*", "*", TriggerEvent.RECORD_RECEIVED, Period.ofYears(10), DispositionAction.REVIEW, null)),
+            Map.of());
+    final Function<List<RetentionFacts>, List<DispositionPlan>> planner = batch -> batch.stream().map(schedules::plan).toList();
+
+    @Test
+    void closingPlansReopeningWithdrawsAndCompletedEntriesAreNeverTouched() {
+        JdbcRetentionFactsStore facts = new JdbcRetentionFactsStore(database.dataSource());
+        JdbcDispositionQueue queue = new JdbcDispositionQueue(database.dataSource());
+        String caseId = "C-" + UUID.randomUUID();
+        String open = "R-" + UUID.randomUUID();
+        String done = "R-" + UUID.randomUUID();
+        for (String id : List.of(open, done)) {
+            facts.record(new RetentionFacts(id, "billing", "US-CA", LocalDate.of(2015, 1, 1), null, null, null, false), caseId, "CLM-1", "clara");
+        }
+        JdbcRetentionFactsStore.PlanningOutcome waiting = facts.planUnplanned("case_id", caseId, 1, planner);
+        assertThat(waiting.waiting()).isEqualTo(2);
+        assertThat(queue.find(open)).isEmpty();
+
+        assertThat(facts.caseClosed(caseId, LocalDate.of(2016, 3, 1))).isEqualTo(2);
+        JdbcRetentionFactsStore.PlanningOutcome closed = facts.planUnplanned("case_id", caseId, 1, planner);
+        assertThat(closed.scheduled()).isEqualTo(2);
+        assertThat(closed.bySchedule()).containsEntry("RS-CLOSED", 2);
+        assertThat(queue.find(open).orElseThrow().dueDate()).isEqualTo(LocalDate.of(2017, 3, 1));
+
+        JdbcDispositionQueue.QueueingOutcome queued = queue.queueDue(LocalDate.of(2026, 1, 1));
+        assertThat(queued.dueBySchedule()).containsEntry("RS-CLOSED", 2L);
+        DispositionItem item = queue.find(done).orElseThrow();
+        queue.complete(item, certificate(done));
+
+        facts.caseClosed(caseId, null); // reopened
+        // the completed record's facts went with it: only the open one is planned again, and withdrawn
+        JdbcRetentionFactsStore.PlanningOutcome reopened = facts.planUnplanned("case_id", caseId, 10, planner);
+        assertThat(reopened.withdrawnIds()).containsExactly(open);
+        assertThat(queue.find(open)).isEmpty();
+        assertThat(queue.find(done).orElseThrow().status()).isEqualTo(DispositionItem.Status.COMPLETED);
+        assertThat(queue.certificatesOf(done)).singleElement().satisfies(c -> assertThat(c.intact()).as("seal after read-back").isTrue());
+    }
+
+    @Test
+    void queueingBlocksHeldRecordsAndFreesThemWhenTheHoldIsReleased() {
+        JdbcRetentionFactsStore facts = new JdbcRetentionFactsStore(database.dataSource());
+        JdbcDispositionQueue queue = new JdbcDispositionQueue(database.dataSource());
+        JdbcHoldRepository holds = new JdbcHoldRepository(database.dataSource());
+        String held = "R-" + UUID.randomUUID();
+        String free = "R-" + UUID.randomUUID();
+        String claimant = "CLM-" + UUID.randomUUID();
+        for (String id : List.of(held, free)) {
+            facts.record(new RetentionFacts(id, "imaging", "US-CA", LocalDate.of(2001, 1, 1), null, null, null, false), "C-x", claimant, "clara");
+        }
+        facts.planUnplanned("claimant_id", claimant, 100, planner);
+        LegalHold hold = new LegalHold("H-" + UUID.randomUUID(), "suit", "M-1", "pending suit", "hugo", Instant.now(),
+                LegalHold.Status.ACTIVE, null, null, null);
+        holds.save(hold);
+        holds.addItems(hold.id(), Set.of(held), "hugo");
+
+        queue.queueDue(LocalDate.of(2026, 1, 1));
+        assertThat(queue.find(held).orElseThrow().status()).isEqualTo(DispositionItem.Status.BLOCKED_BY_HOLD);
+        assertThat(queue.find(free).orElseThrow().status()).isEqualTo(DispositionItem.Status.DUE);
+
+        holds.save(new LegalHold(hold.id(), hold.name(), hold.matter(), hold.reason(), hold.createdBy(), hold.createdAt(),
+                LegalHold.Status.RELEASED, "hugo", Instant.now(), "settled"));
+        queue.queueDue(LocalDate.of(2026, 1, 1));
+        assertThat(queue.find(held).orElseThrow().status()).isEqualTo(DispositionItem.Status.DUE);
+    }
+
+    @Test
+    void anAuthorizationThatEndedWhileNoSweepRanIsStillPendingAndOnlyUntilItIsEnforced() {
+        // Before: the sweep looked at a window starting when the node started, so an authorization that expired
+        // while every node was down was never enforced. Now what is pending is in the database.
+        JdbcAuthorizationStore store = new JdbcAuthorizationStore(database.dataSource());
+        Authorization expired = StoreContractTest.authorization("A-" + UUID.randomUUID(), "CL-" + UUID.randomUUID()); // expires 2027-01-01
+        store.save(expired, "manon");
+        Instant afterRestart = Instant.parse("2027-06-01T00:00:00Z");
+        assertThat(store.endedNotEnforced(afterRestart)).extracting(Authorization::id).contains(expired.id());
+        assertThat(store.enteredBy(expired.id())).contains("manon");
+        store.markEndEnforced(expired.id(), afterRestart);
+        assertThat(store.endedNotEnforced(afterRestart)).extracting(Authorization::id).doesNotContain(expired.id());
+
+        Authorization future = StoreContractTest.authorization("A-" + UUID.randomUUID(), "CL-" + UUID.randomUUID());
+        store.save(future);
+        store.revoke(future.id(), new Revocation(Instant.parse("2026-12-01T00:00:00Z"), "m.jones", "letter",
+                Instant.parse("2026-11-20T00:00:00Z"), Instant.parse("2026-11-21T00:00:00Z")));
+        assertThat(store.endedNotEnforced(Instant.parse("2026-11-30T23:59:59Z"))).extracting(Authorization::id).doesNotContain(future.id());
+        assertThat(store.endedNotEnforced(Instant.parse("2026-12-01T00:00:00Z"))).extracting(Authorization::id).contains(future.id());
+    }
+
+    private static com.medcase.retention.DestructionCertificate certificate(String recordId) {
+        DispositionItem approved = new DispositionItem(recordId, "RS-CLOSED", DispositionAction.DESTROY_ENTIRELY, LocalDate.of(2017, 3, 1),
+                false, DispositionItem.Status.APPROVED, List.of(new com.medcase.retention.Approval("manon", Instant.now())));
+        com.medcase.retention.DispositionWorkflow workflow = new com.medcase.retention.DispositionWorkflow(r -> Set.of(),
+                new com.medcase.audit.InMemoryAuditLedger(java.time.Clock.systemUTC()), java.time.Clock.systemUTC());
+        return workflow.execute(approved, com.medcase.consent.Principal.recordsTeam("manon", com.medcase.consent.Principal.Role.RECORDS_MANAGER),
+                "ab".repeat(32)).withPurged(List.of("node", "trashcan"));
+    }
+}
