@@ -15,7 +15,8 @@ CREATE INDEX mc_job_run_job ON mc_job_run (job, started_at);
 
 -- The dates a record's retention can count from, denormalised per record so that a trigger event on a
 -- case or a claimant marks its records for re-planning with one statement. planned = false: the
--- disposition planner computes (again) the record's due date.
+-- disposition planner computes (again) the record's due date. No index on planned: the planner walks the
+-- primary key from where its last batch ended (an index on a boolean made PostgreSQL rescan every batch).
 CREATE TABLE mc_retention_facts (
     record_id               VARCHAR(200) PRIMARY KEY,
     case_id                 VARCHAR(200),
@@ -33,7 +34,6 @@ CREATE TABLE mc_retention_facts (
 );
 CREATE INDEX mc_retention_facts_case ON mc_retention_facts (case_id);
 CREATE INDEX mc_retention_facts_claimant ON mc_retention_facts (claimant_id);
-CREATE INDEX mc_retention_facts_unplanned ON mc_retention_facts (planned);
 
 -- Who set up a schedule: scheduled runs acting under it are audited on that person's behalf.
 ALTER TABLE mc_retention_schedule ADD COLUMN created_by VARCHAR(200);

@@ -159,7 +159,29 @@ public final class JdbcRetentionFactsStore {
             if (batch.lastId == null) {
                 return total;
             }
+            if (after.isEmpty() && batch.outcome.planned() == batchSize) {
+                refreshStatistics();
+            }
             after = batch.lastId;
+        }
+    }
+
+    /**
+     * A backlog (a bulk import, a trigger event over a large case) right after rows were added: PostgreSQL's
+     * statistics may still describe a small table, and it then plans each batch as a sequential scan and a
+     * sort instead of a walk along the primary key (measured: 1,000,000 records planned in 105 s instead of
+     * well under a minute). ANALYZE samples the tables once; H2 plans by the index anyway.
+     */
+    private void refreshStatistics() {
+        try (Connection c = dataSource.getConnection()) {
+            if (c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("ANALYZE mc_retention_facts");
+                    s.execute("ANALYZE mc_disposition_item");
+                }
+            }
+        } catch (SQLException e) {
+            // Statistics are an optimisation; planning goes on without them.
         }
     }
 
