@@ -56,17 +56,34 @@ public final class LegalHolds {
         return add(who, hold, items);
     }
 
+    /**
+     * Adds records that fall in a scope the hold already covers (a case, a claimant, a saved query) as
+     * the system job {@code system:<job>}, on behalf of the administrator who placed the hold: their
+     * decision to hold the scope is what authorizes it, so no role is checked; the hold must be active.
+     */
+    public HeldStateChange coverInScope(String job, String holdId, Set<String> itemIds) {
+        LegalHold hold = repository.find(holdId).orElse(null);
+        if (hold == null || !hold.active()) {
+            return new HeldStateChange(holdId, Set.of(), Set.of()); // released meanwhile: nothing to cover
+        }
+        return add("system:" + job, hold.createdBy(), hold, itemIds);
+    }
+
     private HeldStateChange add(Principal who, LegalHold hold, Set<String> itemIds) {
+        return add(who.id(), null, hold, itemIds);
+    }
+
+    private HeldStateChange add(String actor, String onBehalfOf, LegalHold hold, Set<String> itemIds) {
         Set<String> wasHeld = new HashSet<>();
         for (String item : itemIds) {
             if (!repository.activeHoldsOf(item).isEmpty()) {
                 wasHeld.add(item);
             }
         }
-        Set<String> added = repository.addItems(hold.id(), itemIds, who.id());
+        Set<String> added = repository.addItems(hold.id(), itemIds, actor);
         Set<String> nowHeld = new HashSet<>(added);
         nowHeld.removeAll(wasHeld);
-        ledger.append(new AuditEvent(who.id(), null, "hold.add-items", hold.id(), "DONE", null,
+        ledger.append(new AuditEvent(actor, onBehalfOf, "hold.add-items", hold.id(), "DONE", null,
                 Map.of("added", Integer.toString(added.size()), "newlyHeld", Integer.toString(nowHeld.size()))));
         return new HeldStateChange(hold.id(), nowHeld, Set.of());
     }

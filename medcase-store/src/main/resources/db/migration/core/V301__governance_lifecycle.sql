@@ -56,3 +56,12 @@ CREATE TABLE mc_erasure_request (
 );
 CREATE INDEX mc_erasure_request_record ON mc_erasure_request (record_id);
 CREATE INDEX mc_destruction_certificate_executed ON mc_destruction_certificate (executed_at);
+
+-- Urgent preservation holds placed by a records manager, pending confirmation by a legal hold administrator.
+CREATE TABLE mc_hold_confirmation (
+    hold_id       VARCHAR(100) PRIMARY KEY REFERENCES mc_legal_hold (id),
+    requested_by  VARCHAR(200) NOT NULL,
+    requested_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    confirmed_by  VARCHAR(200),
+    confirmed_at  TIMESTAMP WITH TIME ZONE
+);

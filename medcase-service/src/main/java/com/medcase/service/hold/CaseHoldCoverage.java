@@ -1,30 +1,33 @@
 package com.medcase.service.hold;
 
-import com.medcase.consent.Principal;
 import com.medcase.enforcement.GovernedRecordRepository;
 import com.medcase.enforcement.RecordAccessEnforcer;
-import com.medcase.hold.HoldRepository;
 import com.medcase.hold.LegalHold;
 import com.medcase.hold.LegalHolds;
+import com.medcase.model.MedCaseModel;
 import com.medcase.repository.CaseFolder;
 import com.medcase.repository.StoredRecord;
+import com.medcase.store.hold.JdbcHoldRepository;
 import org.springframework.stereotype.Component;
 
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * A hold placed on a case covers the records filed into that case afterwards: each newly filed record
- * joins the case's active holds, in MedCase's hold state and in the repository's native hold, as a
- * system action on behalf of whoever placed the hold.
+ * A hold placed on a scope covers the records filed into that scope afterwards, at filing time: a case
+ * (its folder id is an item of the hold), a claimant ({@code claimant:<id>}) or a saved query
+ * ({@code query:<text>}, see {@link RecordQuery}). Each newly filed record joins those active holds, in
+ * MedCase's hold state and in the repository's native hold, as a system action on behalf of whoever
+ * placed the hold. {@link HoldCoverageJob} repairs what a crash between filing and this listener missed.
  */
 @Component
 class CaseHoldCoverage implements GovernedRecordRepository.FilingListener {
 
-    private final HoldRepository holdState;
+    private final JdbcHoldRepository holdState;
     private final LegalHolds holds;
     private final RecordAccessEnforcer enforcer;
 
-    CaseHoldCoverage(HoldRepository holdState, LegalHolds holds, RecordAccessEnforcer enforcer) {
+    CaseHoldCoverage(JdbcHoldRepository holdState, LegalHolds holds, RecordAccessEnforcer enforcer) {
         this.holdState = holdState;
         this.holds = holds;
         this.enforcer = enforcer;
@@ -32,13 +35,26 @@ class CaseHoldCoverage implements GovernedRecordRepository.FilingListener {
 
     @Override
     public void filed(StoredRecord record, CaseFolder caseFolder) {
-        Set<String> caseHolds = holdState.activeHoldsOf(caseFolder.id());
-        for (String holdId : caseHolds) {
-            LegalHold hold = holdState.find(holdId).orElseThrow();
-            Principal system = Principal.recordsTeam("system:case-hold", Principal.Role.LEGAL_HOLD_ADMINISTRATOR);
-            holds.addItems(system, holdId, Set.of(record.id()));
-            enforcer.holdAdded(holdId, hold.name(), hold.reason(), Set.of(record.id()),
-                    RecordAccessEnforcer.Actor.system("case-hold", hold.createdBy()));
+        Set<String> covering = new TreeSet<>(holdState.activeHoldsOf(caseFolder.id()));
+        Object claimant = caseFolder.properties().get(MedCaseModel.PROP_CASE_CLAIMANT_ID);
+        if (claimant != null) {
+            covering.addAll(holdState.activeHoldsOf("claimant:" + claimant));
         }
+        for (JdbcHoldRepository.HoldItem scoped : holdState.activeItemsWithPrefix("query:")) {
+            if (RecordQuery.parse(scoped.itemId().substring("query:".length())).matches(record, caseFolder)) {
+                covering.add(scoped.holdId());
+            }
+        }
+        for (String holdId : covering) {
+            cover(holds, holdState, enforcer, holdId, Set.of(record.id()), "scope-hold");
+        }
+    }
+
+    /** Adds records to a hold as a system action on behalf of the person who placed the hold. */
+    static void cover(LegalHolds holds, JdbcHoldRepository holdState, RecordAccessEnforcer enforcer, String holdId, Set<String> records,
+                      String job) {
+        LegalHold hold = holdState.find(holdId).orElseThrow();
+        holds.coverInScope(job, holdId, records);
+        enforcer.holdAdded(holdId, hold.name(), hold.reason(), records, RecordAccessEnforcer.Actor.system(job, hold.createdBy()));
     }
 }

@@ -17,6 +17,11 @@ class RetentionConfiguration {
     }
 
     @Bean
+    com.medcase.store.retention.JdbcErasureRequests erasureRequests(DataSource dataSource) {
+        return new com.medcase.store.retention.JdbcErasureRequests(dataSource);
+    }
+
+    @Bean
     RetentionRules retentionRules(RetentionProperties properties) {
         return properties.rules();
     }

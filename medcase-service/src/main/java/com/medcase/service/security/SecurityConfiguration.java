@@ -55,6 +55,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/import/fhir").hasAnyRole(MedCaseRole.PROVIDER_FEED.name(), ADMIN.name())
                         .requestMatchers("/api/audit/**", "/api/import/**", "/api/admin/**").hasRole(ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/holds/**").hasAnyRole(LEGAL_HOLD_ADMINISTRATOR.name(), RECORDS_MANAGER.name())
+                        .requestMatchers(HttpMethod.POST, "/api/holds/urgent").hasAnyRole(RECORDS_MANAGER.name(), LEGAL_HOLD_ADMINISTRATOR.name())
                         .requestMatchers("/api/holds/**").hasRole(LEGAL_HOLD_ADMINISTRATOR.name())
                         .requestMatchers("/api/authorizations/**", "/api/claimants/**", "/api/retention/**",
                                 "/api/disposition/**", "/api/export/**").hasRole(RECORDS_MANAGER.name())

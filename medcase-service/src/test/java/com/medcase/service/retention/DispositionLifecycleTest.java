@@ -56,7 +56,8 @@ class DispositionLifecycleTest {
         registry.add("medcase.retention.legal-minimums[0].minimum", () -> "P7Y");
         registry.add("medcase.retention.legal-minimums[0].citation", () -> "Test Records Act s. 1");
         String hash = new BCryptPasswordEncoder(4).encode(PASSWORD);
-        String[][] users = {{"ada", "ADMIN"}, {"manon", "RECORDS_MANAGER"}, {"clara", "RECORDS_CLERK"}};
+        String[][] users = {{"ada", "ADMIN"}, {"manon", "RECORDS_MANAGER"}, {"clara", "RECORDS_CLERK"},
+                {"hugo", "LEGAL_HOLD_ADMINISTRATOR"}, {"olga", "OUTSIDE_PARTY"}};
         for (int i = 0; i < users.length; i++) {
             int n = i;
             registry.add("medcase.security.users[" + i + "].name", () -> users[n][0]);
@@ -142,6 +143,89 @@ class DispositionLifecycleTest {
                  "action":"DESTROY_ENTIRELY","minimumRetention":"P0D"}""");
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("P7Y").contains("Test Records Act s. 1");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    com.medcase.repository.AuthorityDirectory authorities;
+
+    @Test
+    void anExpiryTakesEffectInTheRepositoryWithinTheSchedulersPeriod() throws Exception {
+        String claimant = "CLM-EXP-" + UUID.randomUUID().toString().substring(0, 6);
+        String expiresAt = java.time.Instant.now().plusSeconds(3).toString();
+        HttpResponse<String> created = post("manon", "/api/authorizations", """
+                {"claimantId":"%s","kind":"GENERAL_HIPAA","discloser":"MedCase records team",
+                 "recipient":{"authority":"olga","partyClass":false},"purposes":["LITIGATION"],
+                 "provisions":[{"type":"PERMIT","categories":["clinicalNotes"],"sensitivityLabels":[]}],
+                 "informationDescription":"Clinical notes","expiresAt":"%s",
+                 "signedOn":"2026-01-02","signedBy":"Claimant","revocationRightStated":true,
+                 "revocationProcedure":"in writing to MedCase records team","nonConditioningStated":true,"redisclosureStated":true}"""
+                .formatted(claimant, expiresAt));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String group = "GROUP_MC_AUTH_" + field(created.body(), "id");
+        assertThat(authorities.members(group)).contains("olga");
+        // Nobody calls anything: the consent-expiry job (period 1 s here, at most 1 minute) empties the group.
+        await(() -> authorities.members(group).toString(), members -> members.equals("[]"), Duration.ofSeconds(30));
+        assertThat(get("ada", "/api/admin/jobs/consent-expiry").body()).contains("\"itemsHandled\":1");
+    }
+
+    @Test
+    void erasureRequestsAreWeighedAgainstMinimumRetentionAndHoldsAndGrantedOnesFlowIntoDisposition() throws Exception {
+        assertThat(post("manon", "/api/retention/schedules", """
+                {"id":"RS-CORR","category":"correspondence","jurisdiction":"*","trigger":"RECORD_RECEIVED","retainFor":"P10Y",
+                 "action":"DESTROY_ENTIRELY","minimumRetention":"P5Y"}""").statusCode()).isEqualTo(201);
+        assertThat(post("manon", "/api/retention/schedules", """
+                {"id":"RS-LEGAL","category":"legal","jurisdiction":"*","trigger":"LAST_DATE_OF_SERVICE","retainFor":"P20Y",
+                 "action":"DESTROY_ENTIRELY","minimumRetention":"P1Y"}""").statusCode()).isEqualTo(201);
+        String caseNumber = newCase();
+        String young = field(multipart("manon", "/api/cases/" + caseNumber + "/records", "letter.txt", "Letter.", "correspondence",
+                "2015-01-01").body(), "id");
+        String old = field(multipart("manon", "/api/cases/" + caseNumber + "/records", "brief.txt", "Brief.", "legal",
+                "2015-01-01").body(), "id");
+        String held = field(multipart("manon", "/api/cases/" + caseNumber + "/records", "brief2.txt", "Brief 2.", "legal",
+                "2015-01-01").body(), "id");
+        String holdId = field(post("hugo", "/api/holds", """
+                {"name":"Suit","matter":"M-1","reason":"pending suit"}""").body(), "id");
+        assertThat(post("hugo", "/api/holds/" + holdId + "/items", "{\"recordIds\":[\"" + held + "\"]}").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> refused = post("manon", "/api/retention/erasure-requests", "{\"recordId\":\"" + young + "\"}");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(201);
+        assertThat(refused.body()).contains("\"granted\":false").contains("minimum retention under schedule RS-CORR runs until");
+        HttpResponse<String> underHold = post("manon", "/api/retention/erasure-requests", "{\"recordId\":\"" + held + "\"}");
+        assertThat(underHold.body()).contains("\"granted\":false").contains("under legal hold").contains(holdId);
+        HttpResponse<String> granted = post("manon", "/api/retention/erasure-requests", "{\"recordId\":\"" + old + "\"}");
+        assertThat(granted.body()).contains("\"granted\":true");
+        assertThat(get("manon", "/api/disposition/due").body()).contains(old).contains("erasure:");
+        assertThat(get("manon", "/api/retention/erasure-requests").body()).contains(young).contains(old);
+    }
+
+    @Test
+    void holdsOnAClaimantOrAQueryCoverRecordsFiledLaterAndUrgentHoldsAwaitConfirmation() throws Exception {
+        String first = newCase();
+        String claimant = "CLM-" + first;
+        String holdId = field(post("hugo", "/api/holds", """
+                {"name":"Claimant hold","matter":"M-2","reason":"anticipated litigation"}""").body(), "id");
+        assertThat(post("hugo", "/api/holds/" + holdId + "/claimants", "{\"claimantIds\":[\"" + claimant + "\"]}").statusCode()).isEqualTo(200);
+        String later = field(multipart("manon", "/api/cases/" + first + "/records", "later.txt", "Later.", "laboratory", "2020-01-01").body(), "id");
+        HttpResponse<String> laterRefused = post("manon", "/api/retention/erasure-requests", "{\"recordId\":\"" + later + "\"}");
+        assertThat(laterRefused.body()).contains("under legal hold").contains(holdId);
+
+        String queryHold = field(post("hugo", "/api/holds", """
+                {"name":"Imaging","matter":"M-3","reason":"imaging dispute"}""").body(), "id");
+        assertThat(post("hugo", "/api/holds/" + queryHold + "/queries", """
+                {"query":"category:imaging jurisdiction:US-CA"}""").statusCode()).isEqualTo(200);
+        String other = newCase();
+        String scan = field(multipart("manon", "/api/cases/" + other + "/records", "scan.txt", "Scan.", "imaging", "2020-01-01").body(), "id");
+        assertThat(post("manon", "/api/retention/erasure-requests", "{\"recordId\":\"" + scan + "\"}").body()).contains(queryHold);
+
+        assertThat(post("clara", "/api/holds/urgent", """
+                {"name":"Urgent","matter":"M-4","reason":"letter before action"}""").statusCode()).isEqualTo(403);
+        HttpResponse<String> urgent = post("manon", "/api/holds/urgent", """
+                {"name":"Urgent","matter":"M-4","reason":"letter before action","caseNumbers":["%s"]}""".formatted(other));
+        assertThat(urgent.statusCode()).as(urgent.body()).isEqualTo(201);
+        String urgentId = field(urgent.body(), "id");
+        assertThat(get("hugo", "/api/holds/unconfirmed").body()).contains(urgentId).contains("manon");
+        assertThat(post("hugo", "/api/holds/" + urgentId + "/confirm", "").statusCode()).isEqualTo(200);
+        assertThat(get("hugo", "/api/holds/unconfirmed").body()).doesNotContain(urgentId);
     }
 
     private String newCase() throws Exception {

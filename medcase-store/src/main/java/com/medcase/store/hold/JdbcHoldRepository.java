@@ -75,6 +75,48 @@ public final class JdbcHoldRepository implements HoldRepository {
                 + "WHERE h.status = 'ACTIVE'", rs -> rs.getLong(1)).orElse(0L);
     }
 
+    /** A record in a held scope but not (yet) in the hold: {@code holdId} and one of its items (or a record it must also hold). */
+    public record HoldItem(String holdId, String itemId) { }
+
+    /**
+     * Records known to MedCase (their retention facts) that lie in the scope of an active hold (their case
+     * folder id, or {@code claimant:<id>}, is an item of the hold) without being in it: what filing-time
+     * coverage missed (a crash between filing and the listener). One set-based query.
+     */
+    public List<HoldItem> missingFromScopes(int limit) {
+        return db.query("SELECT i.hold_id, f.record_id FROM mc_legal_hold_item i JOIN mc_legal_hold h ON h.id = i.hold_id "
+                + "JOIN mc_retention_facts f ON f.case_id = i.item_id OR ('claimant:' || f.claimant_id) = i.item_id "
+                + "WHERE h.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM mc_legal_hold_item x WHERE x.hold_id = i.hold_id "
+                + "AND x.item_id = f.record_id) ORDER BY i.hold_id, f.record_id LIMIT " + Math.max(1, limit),
+                rs -> new HoldItem(rs.getString(1), rs.getString(2)));
+    }
+
+    /** Active holds' scope items starting with {@code prefix} (e.g. {@code query:}), as hold id and item. */
+    public List<HoldItem> activeItemsWithPrefix(String prefix) {
+        return db.query("SELECT i.hold_id, i.item_id FROM mc_legal_hold_item i JOIN mc_legal_hold h ON h.id = i.hold_id "
+                + "WHERE h.status = 'ACTIVE' AND i.item_id LIKE ? ORDER BY i.hold_id", rs -> new HoldItem(rs.getString(1), rs.getString(2)),
+                prefix.replace("%", "\\%").replace("_", "\\_") + "%");
+    }
+
+    /** An urgent preservation hold placed by a records manager, awaiting a legal hold administrator. */
+    public void requestConfirmation(String holdId, String requestedBy, Instant at) {
+        db.update("INSERT INTO mc_hold_confirmation (hold_id, requested_by, requested_at) VALUES (?, ?, ?)", holdId, requestedBy, at);
+    }
+
+    /** Confirms an urgent hold; false when it was not awaiting confirmation. */
+    public boolean confirm(String holdId, String confirmedBy, Instant at) {
+        return db.update("UPDATE mc_hold_confirmation SET confirmed_by = ?, confirmed_at = ? WHERE hold_id = ? AND confirmed_by IS NULL",
+                confirmedBy, at, holdId) == 1;
+    }
+
+    /** Urgent holds still awaiting confirmation: hold id to who placed it. */
+    public java.util.Map<String, String> unconfirmed() {
+        java.util.Map<String, String> pending = new java.util.TreeMap<>();
+        db.query("SELECT c.hold_id, c.requested_by FROM mc_hold_confirmation c JOIN mc_legal_hold h ON h.id = c.hold_id "
+                + "WHERE c.confirmed_by IS NULL AND h.status = 'ACTIVE'", rs -> pending.put(rs.getString(1), rs.getString(2)));
+        return pending;
+    }
+
     private static LegalHold hold(ResultSet rs) throws SQLException {
         return new LegalHold(rs.getString("id"), rs.getString("name"), rs.getString("matter"), rs.getString("reason"),
                 rs.getString("created_by"), StoreSupport.instant(rs, "created_at"), LegalHold.Status.valueOf(rs.getString("status")),
