@@ -38,9 +38,13 @@ public class DispositionQueue {
     private final RecordRepository repository;
     private final Clock clock;
 
+    private final java.nio.file.Path transferDirectory;
+
     DispositionQueue(JdbcDispositionQueue queue, HoldRepository holds, RecordRepository repository, AuditLedger ledger, Clock clock,
-                     RetentionPlanner planner) {
+                     RetentionPlanner planner, RetentionProperties properties, com.medcase.service.config.MedCaseProperties medcase) {
         this.queue = queue;
+        this.transferDirectory = properties.transferDirectory().isBlank() ? medcase.home().resolve("transfer")
+                : java.nio.file.Path.of(properties.transferDirectory());
         // The legal minimum is re-checked at approval and execution against the rules configured now and the
         // record's current facts; the date recorded at planning only stands in when the facts are gone.
         this.workflow = new DispositionWorkflow(holds::activeHoldsOf, item -> {
@@ -88,11 +92,51 @@ public class DispositionQueue {
         DestructionReceipt receipt = switch (item.action()) {
             case DESTROY_ENTIRELY -> repository.destroy(recordId);
             case DESTROY_CONTENT_KEEP_METADATA -> repository.destroyContent(recordId);
+            case TRANSFER -> transferThenDestroy(recordId, certificate.certificateId());
             default -> null;
         };
-        DestructionCertificate completed = receipt == null ? certificate : certificate.withPurged(purged(receipt));
+        DestructionCertificate completed = receipt == null ? certificate : certificate.withPurged(
+                item.action() == com.medcase.retention.DispositionAction.TRANSFER
+                        ? withTransfer(purged(receipt), certificate.certificateId()) : purged(receipt));
         queue.complete(item, completed);
         return completed;
+    }
+
+    /**
+     * TRANSFER: the record's content and metadata are delivered to the transfer directory (one folder per
+     * certificate, written and synced before anything is removed), then the record is destroyed entirely.
+     */
+    private DestructionReceipt transferThenDestroy(String recordId, String certificateId) {
+        java.nio.file.Path target = transferDirectory.resolve(certificateId);
+        try {
+            java.nio.file.Files.createDirectories(target);
+            com.medcase.repository.StoredRecord record = repository.getRecord(recordId);
+            try (InputStream in = repository.readContent(recordId)) {
+                java.nio.file.Files.copy(in, target.resolve("content"));
+            }
+            Map<String, Object> metadata = new java.util.LinkedHashMap<>();
+            metadata.put("recordId", record.id());
+            metadata.put("name", record.name());
+            metadata.put("mimeType", record.mimeType());
+            metadata.put("caseFolderId", record.caseFolderId());
+            metadata.put("properties", record.properties());
+            java.nio.file.Files.writeString(target.resolve("metadata.json"), com.medcase.store.StoreSupport.toJson(metadata));
+            for (String file : List.of("content", "metadata.json")) {
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(target.resolve(file), java.nio.file.StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not transfer record " + recordId + " to " + target + "; nothing was destroyed", e);
+        }
+        return repository.destroy(recordId);
+    }
+
+    private static List<String> withTransfer(List<String> purged, String certificateId) {
+        List<String> all = new java.util.ArrayList<>();
+        all.add("transferred:" + certificateId + "/");
+        all.addAll(purged);
+        return all;
     }
 
     static List<String> purged(DestructionReceipt receipt) {

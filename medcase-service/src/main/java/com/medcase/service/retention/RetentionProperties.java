@@ -16,12 +16,15 @@ import java.util.Map;
  * @param overlap        REFUSE (default) or LONGER_APPLIES
  * @param ageOfMajority  jurisdiction to age of majority (default 18), for CLAIMANT_REACHES_MAJORITY
  * @param planningBatch  records planned per transaction by the disposition planner
+ * @param transferDirectory where TRANSFER dispositions deliver a record (content and metadata) before it is
+ *                          destroyed; empty: {@code <medcase.home>/transfer}
  */
 @ConfigurationProperties(prefix = "medcase.retention")
 public record RetentionProperties(@DefaultValue List<LegalMinimum> legalMinimums,
                                   @DefaultValue("REFUSE") RetentionRules.OverlapPolicy overlap,
                                   @DefaultValue Map<String, Integer> ageOfMajority,
-                                  @DefaultValue("5000") int planningBatch) {
+                                  @DefaultValue("5000") int planningBatch,
+                                  @DefaultValue("") String transferDirectory) {
 
     public RetentionRules rules() {
         return new RetentionRules(legalMinimums, overlap);

@@ -66,9 +66,12 @@ class DispositionLifecycleTest {
         }
     }
 
+    static java.nio.file.Path home;
+
     static String tempHome() {
         try {
-            return Files.createTempDirectory("medcase-disposition-test").toString();
+            home = Files.createTempDirectory("medcase-disposition-test");
+            return home.toString();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -147,6 +150,26 @@ class DispositionLifecycleTest {
 
     @org.springframework.beans.factory.annotation.Autowired
     com.medcase.repository.AuthorityDirectory authorities;
+
+    @Test
+    void aTransferDeliversContentAndMetadataBeforeTheRecordIsDestroyed() throws Exception {
+        assertThat(post("manon", "/api/retention/schedules", """
+                {"id":"RS-PHARMACY","category":"pharmacy","jurisdiction":"*","trigger":"LAST_DATE_OF_SERVICE","retainFor":"P1Y",
+                 "action":"TRANSFER","minimumRetention":"P0D"}""").statusCode()).isEqualTo(201);
+        String caseNumber = newCase();
+        String recordId = field(multipart("manon", "/api/cases/" + caseNumber + "/records", "rx.txt", "Prescription list.", "pharmacy",
+                "2014-05-01").body(), "id");
+        await(() -> get("manon", "/api/disposition/due").body(), body -> body.contains(recordId), Duration.ofSeconds(30));
+        assertThat(post("manon", "/api/disposition/" + recordId + "/approve", "").statusCode()).isEqualTo(200);
+        HttpResponse<String> executed = post("manon", "/api/disposition/" + recordId + "/execute", "");
+        assertThat(executed.statusCode()).as(executed.body()).isEqualTo(200);
+        String certificateId = field(executed.body(), "certificateId");
+        assertThat(executed.body()).contains("transferred:" + certificateId).contains("\"node\"");
+        java.nio.file.Path delivered = home.resolve("transfer").resolve(certificateId);
+        assertThat(Files.readString(delivered.resolve("content"))).isEqualTo("Prescription list.");
+        assertThat(Files.readString(delivered.resolve("metadata.json"))).contains(recordId).contains("rx.txt");
+        assertThat(get("manon", "/api/cases/" + caseNumber + "/records").body()).doesNotContain(recordId);
+    }
 
     @Test
     void anExpiryTakesEffectInTheRepositoryWithinTheSchedulersPeriod() throws Exception {
