@@ -111,6 +111,28 @@ abstract class GovernanceStoreContractTest {
     }
 
     @Test
+    void recordsInAHeldCaseOrClaimantScopeButMissingFromTheHoldAreFound() {
+        JdbcRetentionFactsStore facts = new JdbcRetentionFactsStore(database.dataSource());
+        JdbcHoldRepository holds = new JdbcHoldRepository(database.dataSource());
+        String caseId = "C-" + UUID.randomUUID();
+        String claimant = "CLM-" + UUID.randomUUID();
+        String inCase = "R-" + UUID.randomUUID();
+        String ofClaimant = "R-" + UUID.randomUUID();
+        String alreadyHeld = "R-" + UUID.randomUUID();
+        String elsewhere = "R-" + UUID.randomUUID();
+        facts.record(new RetentionFacts(inCase, "imaging", "US-CA", LocalDate.now(), null, null, null, false), caseId, "CLM-x", "clara");
+        facts.record(new RetentionFacts(alreadyHeld, "imaging", "US-CA", LocalDate.now(), null, null, null, false), caseId, "CLM-x", "clara");
+        facts.record(new RetentionFacts(ofClaimant, "imaging", "US-CA", LocalDate.now(), null, null, null, false), "C-other", claimant, "clara");
+        facts.record(new RetentionFacts(elsewhere, "imaging", "US-CA", LocalDate.now(), null, null, null, false), "C-else", "CLM-y", "clara");
+        LegalHold hold = new LegalHold("H-" + UUID.randomUUID(), "scope", "M", "suit", "hugo", Instant.now(), LegalHold.Status.ACTIVE,
+                null, null, null);
+        holds.save(hold);
+        holds.addItems(hold.id(), Set.of(caseId, "claimant:" + claimant, alreadyHeld), "hugo");
+        assertThat(holds.missingFromScopes(1000)).filteredOn(m -> m.holdId().equals(hold.id()))
+                .extracting(JdbcHoldRepository.HoldItem::itemId).containsExactlyInAnyOrder(inCase, ofClaimant);
+    }
+
+    @Test
     void anAuthorizationThatEndedWhileNoSweepRanIsStillPendingAndOnlyUntilItIsEnforced() {
         // Before: the sweep looked at a window starting when the node started, so an authorization that expired
         // while every node was down was never enforced. Now what is pending is in the database.
