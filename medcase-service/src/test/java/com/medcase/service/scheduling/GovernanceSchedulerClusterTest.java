@@ -165,6 +165,46 @@ class GovernanceSchedulerClusterTest {
         assertThat(count("SELECT COALESCE(SUM(items), 0) FROM mc_job_run")).as("no item counted twice across the restart").isEqualTo(RECORDS);
     }
 
+    /**
+     * A real crash: the node is its own JVM, killed (SIGKILL) in the middle of a run, leaving Quartz's
+     * fired-trigger row and the job's trigger blocked. Restarted with the same identity, the node recovers
+     * its own dead instance (cluster check-in), runs the job again, and the job finishes the backlog from
+     * the database: every record planned exactly once.
+     */
+    @Test
+    void aNodeKilledInTheMiddleOfARunAndRestartedNeitherLosesNorDoublesItems() throws Exception {
+        String url = PG_URL + "?currentSchema=" + schema;
+        Process child = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SchedulerNodeMain.class.getName(), url, "node-a", "20", "100")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            awaitPlanned(100, Duration.ofSeconds(60));
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+        long beforeKill = count("SELECT COUNT(*) FROM mc_disposition_item");
+        assertThat(beforeKill).as("killed mid-run").isLessThan(RECORDS);
+        assertThat(count("SELECT COUNT(*) FROM mc_job_run WHERE finished_at IS NULL")).as("the interrupted run").isEqualTo(1);
+
+        HikariDataSource ds = pool();
+        pools.add(ds);
+        SchedulerFactoryBean restarted = GovernanceScheduling.factory(ds, SchedulerNodeMain.properties("node-a"),
+                List.of(SchedulerNodeMain.planAll(new JdbcRetentionFactsStore(ds), 20, 0)), new JobRunLog(ds),
+                new InMemoryAuditLedger(Clock.systemUTC()), Clock.systemUTC());
+        restarted.afterPropertiesSet();
+        restarted.start();
+        nodes.add(restarted);
+        awaitPlanned(RECORDS, Duration.ofSeconds(60));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (count("SELECT COUNT(*) FROM mc_job_run WHERE finished_at IS NOT NULL") == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(count("SELECT COUNT(*) FROM mc_disposition_item")).isEqualTo(RECORDS);
+        assertThat(count("SELECT COUNT(*) FROM mc_retention_facts WHERE planned = false")).isZero();
+        assertThat(count("SELECT COALESCE(SUM(items), 0) FROM mc_job_run WHERE finished_at IS NOT NULL"))
+                .as("the run after the restart planned exactly what the killed one had not").isEqualTo(RECORDS - beforeKill);
+    }
+
     private SchedulerFactoryBean start(String node, AtomicInteger inFlight, AtomicInteger maxInFlight, AtomicBoolean crash,
                                        Set<String> ran) throws Exception {
         HikariDataSource ds = pool();
