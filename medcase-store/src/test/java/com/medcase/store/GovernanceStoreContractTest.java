@@ -84,6 +84,23 @@ abstract class GovernanceStoreContractTest {
     }
 
     @Test
+    void anEntryQueuedByAnErasureRequestIsNotMovedBackByATriggerEvent() {
+        JdbcRetentionFactsStore facts = new JdbcRetentionFactsStore(database.dataSource());
+        JdbcDispositionQueue queue = new JdbcDispositionQueue(database.dataSource());
+        String caseId = "C-" + UUID.randomUUID();
+        String record = "R-" + UUID.randomUUID();
+        facts.record(new RetentionFacts(record, "billing", "US-CA", LocalDate.of(2015, 1, 1), null, null, null, false), caseId, "CLM-1", "clara");
+        facts.planUnplanned("case_id", caseId, 10, planner);
+        queue.enqueueNow(record, "erasure:ER-1", DispositionAction.DESTROY_ENTIRELY, false, LocalDate.of(2026, 1, 1));
+        facts.caseClosed(caseId, LocalDate.of(2025, 6, 1));
+        facts.planUnplanned("case_id", caseId, 10, planner);
+        assertThat(queue.find(record).orElseThrow()).satisfies(item -> {
+            assertThat(item.scheduleId()).isEqualTo("erasure:ER-1");
+            assertThat(item.status()).isEqualTo(DispositionItem.Status.DUE);
+        });
+    }
+
+    @Test
     void queueingBlocksHeldRecordsAndFreesThemWhenTheHoldIsReleased() {
         JdbcRetentionFactsStore facts = new JdbcRetentionFactsStore(database.dataSource());
         JdbcDispositionQueue queue = new JdbcDispositionQueue(database.dataSource());

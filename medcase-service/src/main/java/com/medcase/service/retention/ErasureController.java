@@ -82,7 +82,7 @@ class ErasureController {
         ledger.append(new AuditEvent(authentication.getName(), null, "erasure.request", f.recordId(), decision.granted() ? "GRANTED" : "REFUSED",
                 decision.reason(), Map.of("request", request.id())));
         if (decision.granted()) {
-            queue.enqueueNow(f.recordId(), "erasure:" + request.id(), DispositionAction.DESTROY_ENTIRELY, f.sensitive(), today);
+            queue.enqueueNow(f.recordId(), JdbcRetentionFactsStore.ERASURE_PREFIX + request.id(), DispositionAction.DESTROY_ENTIRELY, f.sensitive(), today);
         }
         return request;
     }

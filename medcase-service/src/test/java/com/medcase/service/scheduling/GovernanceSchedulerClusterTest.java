@@ -167,12 +167,13 @@ class GovernanceSchedulerClusterTest {
 
     /**
      * A real crash: the node is its own JVM, killed (SIGKILL) in the middle of a run, leaving Quartz's
-     * fired-trigger row and the job's trigger blocked. Restarted with the same identity, the node recovers
-     * its own dead instance (cluster check-in), runs the job again, and the job finishes the backlog from
-     * the database: every record planned exactly once.
+     * fired-trigger row and the job's trigger blocked. The node restarted with the same identity, or another
+     * node, recovers the dead instance (cluster check-in), runs the job again, and the job finishes the
+     * backlog from the database: every record planned exactly once.
      */
-    @Test
-    void aNodeKilledInTheMiddleOfARunAndRestartedNeitherLosesNorDoublesItems() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "taken over by {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"node-a", "node-b"})
+    void aNodeKilledInTheMiddleOfARunNeitherLosesNorDoublesItems(String survivor) throws Exception {
         String url = PG_URL + "?currentSchema=" + schema;
         Process child = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), SchedulerNodeMain.class.getName(), url, "node-a", "20", "100")
@@ -188,7 +189,7 @@ class GovernanceSchedulerClusterTest {
 
         HikariDataSource ds = pool();
         pools.add(ds);
-        SchedulerFactoryBean restarted = GovernanceScheduling.factory(ds, SchedulerNodeMain.properties("node-a"),
+        SchedulerFactoryBean restarted = GovernanceScheduling.factory(ds, SchedulerNodeMain.properties(survivor),
                 List.of(SchedulerNodeMain.planAll(new JdbcRetentionFactsStore(ds), 20, 0)), new JobRunLog(ds),
                 new InMemoryAuditLedger(Clock.systemUTC()), Clock.systemUTC());
         restarted.afterPropertiesSet();

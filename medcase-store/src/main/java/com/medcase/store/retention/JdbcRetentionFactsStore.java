@@ -36,6 +36,9 @@ public final class JdbcRetentionFactsStore {
     private static final String COLUMNS = "record_id, category, jurisdiction, received_date, last_service_date, case_closed_date, "
             + "claimant_birth_date, sensitive, relationship_ended_date";
 
+    /** Queue entries put there by a granted erasure request carry this schedule prefix. */
+    public static final String ERASURE_PREFIX = "erasure:";
+
     private final DataSource dataSource;
     private final StoreSupport db;
 
@@ -205,11 +208,11 @@ public final class JdbcRetentionFactsStore {
         String[] ids = facts.stream().map(RetentionFacts::recordId).toArray(String[]::new);
         Map<String, Existing> existing = new HashMap<>();
         Array idArray = c.createArrayOf("varchar", ids);
-        try (PreparedStatement ps = c.prepareStatement("SELECT record_id, due_date, status FROM mc_disposition_item WHERE record_id = ANY (?)")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT record_id, due_date, status, schedule_id FROM mc_disposition_item WHERE record_id = ANY (?)")) {
             ps.setArray(1, idArray);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    existing.put(rs.getString(1), new Existing(rs.getObject(2, LocalDate.class), rs.getString(3)));
+                    existing.put(rs.getString(1), new Existing(rs.getObject(2, LocalDate.class), rs.getString(3), rs.getString(4)));
                 }
             }
         }
@@ -227,8 +230,8 @@ public final class JdbcRetentionFactsStore {
                 RetentionFacts f = facts.get(i);
                 DispositionPlan p = plans.get(i);
                 Existing e = existing.get(f.recordId());
-                if (e != null && e.status.equals("COMPLETED")) {
-                    continue;
+                if (e != null && (e.status.equals("COMPLETED") || e.scheduleId.startsWith(ERASURE_PREFIX))) {
+                    continue; // done, or queued by a granted erasure request: a trigger event does not move it back
                 }
                 if (p == null || p.pending()) {
                     waiting++;
@@ -269,7 +272,7 @@ public final class JdbcRetentionFactsStore {
                 withdrawn, bySchedule));
     }
 
-    private record Existing(LocalDate dueDate, String status) { }
+    private record Existing(LocalDate dueDate, String status, String scheduleId) { }
 
     private static void bind(PreparedStatement ps, String recordId, DispositionPlan p, boolean sensitive) throws SQLException {
         ps.setString(1, recordId);
