@@ -57,7 +57,7 @@ class DispositionLifecycleTest {
         registry.add("medcase.retention.legal-minimums[0].citation", () -> "Test Records Act s. 1");
         String hash = new BCryptPasswordEncoder(4).encode(PASSWORD);
         String[][] users = {{"ada", "ADMIN"}, {"manon", "RECORDS_MANAGER"}, {"clara", "RECORDS_CLERK"},
-                {"hugo", "LEGAL_HOLD_ADMINISTRATOR"}, {"olga", "OUTSIDE_PARTY"}};
+                {"hugo", "LEGAL_HOLD_ADMINISTRATOR"}, {"olga", "OUTSIDE_PARTY"}, {"mara", "RECORDS_MANAGER"}};
         for (int i = 0; i < users.length; i++) {
             int n = i;
             registry.add("medcase.security.users[" + i + "].name", () -> users[n][0]);
@@ -251,6 +251,62 @@ class DispositionLifecycleTest {
         assertThat(get("hugo", "/api/holds/unconfirmed").body()).doesNotContain(urgentId);
     }
 
+    @Test
+    void aSensitiveRecordNeedsASecondDifferentApproverAndAHeldOneIsBlockedWhenItFallsDue() throws Exception {
+        assertThat(post("manon", "/api/retention/schedules", """
+                {"id":"RS-LAB","category":"laboratory","jurisdiction":"*","trigger":"LAST_DATE_OF_SERVICE","retainFor":"P1Y",
+                 "action":"DESTROY_ENTIRELY","minimumRetention":"P0D"}""").statusCode()).isEqualTo(201);
+        String caseNumber = newCase();
+        String sensitive = field(multipart("manon", "/api/cases/" + caseNumber + "/records", "hiv-panel.txt", "Panel.", "laboratory",
+                "2014-01-01", "hiv").body(), "id");
+        String heldCase = newCase();
+        String holdId = field(post("hugo", "/api/holds", """
+                {"name":"Case hold","matter":"M-5","reason":"pending suit"}""").body(), "id");
+        assertThat(post("hugo", "/api/holds/" + holdId + "/cases", "{\"caseNumbers\":[\"" + heldCase + "\"]}").statusCode()).isEqualTo(200);
+        String held = field(multipart("manon", "/api/cases/" + heldCase + "/records", "panel.txt", "Panel.", "laboratory", "2014-01-01").body(), "id");
+
+        await(() -> get("manon", "/api/disposition/due").body(), body -> body.contains(sensitive) && body.contains(held), Duration.ofSeconds(30));
+        String due = get("manon", "/api/disposition/due").body();
+        assertThat(due).containsPattern("\"recordId\":\"" + held + "\"[^}]*\"status\":\"BLOCKED_BY_HOLD\"");
+        assertThat(post("manon", "/api/disposition/" + held + "/approve", "").statusCode()).isEqualTo(409);
+
+        assertThat(post("manon", "/api/disposition/" + sensitive + "/approve", "").body()).contains("\"status\":\"DUE\"");
+        HttpResponse<String> again = post("manon", "/api/disposition/" + sensitive + "/approve", "");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("second, different approver");
+        assertThat(post("mara", "/api/disposition/" + sensitive + "/approve", "").body()).contains("\"status\":\"APPROVED\"");
+    }
+
+    @Test
+    void administratorsSeeTheJobsAndRecordsManagersTheCertificatesInTheConsole() throws Exception {
+        HttpClient admin = signedIn("ada");
+        HttpResponse<String> jobs = admin.send(HttpRequest.newBuilder(uri("/console/jobs")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(jobs.statusCode()).isEqualTo(200);
+        assertThat(jobs.body()).contains("data-job=\"consent-expiry\"").contains("data-job=\"disposition-planning\"")
+                .contains("data-job=\"hold-coverage\"");
+        HttpClient manager = signedIn("manon");
+        HttpResponse<String> certificates = manager.send(HttpRequest.newBuilder(uri("/console/certificates")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(certificates.statusCode()).isEqualTo(200);
+        assertThat(certificates.body()).contains("Disposition certificates");
+        assertThat(manager.send(HttpRequest.newBuilder(uri("/console/jobs")).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(403);
+    }
+
+    /** A console session (form login with the CSRF token), as a browser keeps it. */
+    private HttpClient signedIn(String user) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        String login = browser.send(HttpRequest.newBuilder(uri("/login")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(login);
+        assertThat(csrf.find()).as(login).isTrue();
+        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + java.net.URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
+                        + "&_csrf=" + csrf.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        return browser;
+    }
+
     private String newCase() throws Exception {
         String caseNumber = "WC-" + UUID.randomUUID().toString().substring(0, 8);
         HttpResponse<String> created = post("manon", "/api/cases", """
@@ -276,10 +332,15 @@ class DispositionLifecycleTest {
         }
     }
 
-    HttpResponse<String> multipart(String user, String path, String fileName, String text, String category, String serviceDate)
-            throws Exception {
+    HttpResponse<String> multipart(String user, String path, String fileName, String text, String category, String serviceDate,
+                                   String... sensitivityLabels) throws Exception {
         String boundary = "----medcase" + UUID.randomUUID();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
+        StringBuilder labels = new StringBuilder();
+        for (String label : sensitivityLabels) {
+            labels.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"sensitivityLabels\"\r\n\r\n")
+                    .append(label).append("\r\n");
+        }
+        String body = labels + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
                 + "Content-Type: text/plain\r\n\r\n" + text + "\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"category\"\r\n\r\n" + category + "\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"serviceDateFrom\"\r\n\r\n" + serviceDate + "\r\n"
