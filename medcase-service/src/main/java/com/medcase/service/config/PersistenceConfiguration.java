@@ -90,8 +90,9 @@ class PersistenceConfiguration {
     }
 
     @Bean
-    ConsentEngine consentEngine() {
-        return new ConsentEngine();
+    ConsentEngine consentEngine(com.medcase.service.consent.ConsentPolicyProperties consent) {
+        // Role table and label policy from medcase.consent.* (issue 12), the engine's defaults where unset.
+        return new ConsentEngine(consent.roleTable(), consent.labelPolicy());
     }
 
     @Bean
