@@ -66,16 +66,17 @@ public class ImportingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public ImportMetrics importMetrics(ObjectProvider<MeterRegistry> registry) {
-        return new ImportMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+    public ImportMetrics importMetrics(ObjectProvider<MeterRegistry> registry, JdbcImportState state) {
+        return new ImportMetrics(registry.getIfAvailable(SimpleMeterRegistry::new), state);
     }
 
     @Bean
     @ConditionalOnMissingBean
     public ImportPipeline importPipeline(RecordRepository repository, JdbcImportState state, ImportAudit audit, ImportMetrics metrics,
-                                         ObjectProvider<ImportedRecordListener> listeners) {
+                                         ObjectProvider<ImportedRecordListener> listeners, ImportingProperties properties) {
         List<ImportedRecordListener> all = listeners.orderedStream().toList();
-        return new ImportPipeline(repository, state, audit, metrics, record -> all.forEach(l -> l.recordImported(record)));
+        return new ImportPipeline(repository, state, audit, metrics, record -> all.forEach(l -> l.recordImported(record)),
+                properties.claimLease());
     }
 
     @Bean
@@ -109,7 +110,8 @@ public class ImportingAutoConfiguration {
         // the Camel context is looked up at the first message: resolving it while beans are being
         // created would start it before camel-spring-boot has collected the route builders
         ImportingProperties.Mllp mllp = properties.mllp();
-        return new MllpListener(mllp.host(), mllp.port(), mllp.maxConnections(),
+        return new MllpListener(mllp.host(), mllp.port(), mllp.limits(), MllpTls.context(mllp.tls()),
+                mllp.tls().enabled() && "need".equalsIgnoreCase(mllp.tls().clientAuth()),
                 MllpRouteBuilder.viaRoute(() -> camel.getObject().createProducerTemplate(), Charset.forName(mllp.defaultCharset())));
     }
 
@@ -133,7 +135,8 @@ public class ImportingAutoConfiguration {
     @Bean
     @ConditionalOnProperty(name = "medcase.importing.fhir.enabled", havingValue = "true")
     public FhirImportService fhirImportService(ImportPipeline pipeline, ImportingProperties properties) {
-        return new FhirImportService(pipeline, new FhirDocumentParser(new AttachmentFetcher()), properties.retries().attempts(),
+        return new FhirImportService(pipeline, new FhirDocumentParser(new AttachmentFetcher(
+                new com.medcase.importing.net.OutboundFetchGuard(fetchSettings(properties)))), properties.retries().attempts(),
                 properties.retries().backoffMillis());
     }
 
@@ -141,6 +144,13 @@ public class ImportingAutoConfiguration {
     @Bean
     @ConditionalOnProperty(name = {"medcase.importing.fhir.enabled", "medcase.importing.fhir.base-url"})
     public FhirPollRouteBuilder fhirPollRouteBuilder(FhirImportService service, JdbcImportState state, ImportingProperties properties) {
-        return new FhirPollRouteBuilder(service, state, properties.fhir().baseUrl(), java.time.Duration.ofMillis(properties.fhir().pollInterval()));
+        return new FhirPollRouteBuilder(service, state, properties.fhir().baseUrl(), java.time.Duration.ofMillis(properties.fhir().pollInterval()),
+                fetchSettings(properties));
+    }
+
+    static com.medcase.importing.net.OutboundFetchGuard.Settings fetchSettings(ImportingProperties properties) {
+        ImportingProperties.Fetch f = properties.fhir().fetch();
+        return new com.medcase.importing.net.OutboundFetchGuard.Settings(f.allowedHosts(), f.connectTimeout(), f.headerTimeout(),
+                f.totalTimeout(), f.maxBytes(), f.allowPrivateAddresses());
     }
 }
