@@ -45,7 +45,7 @@ public class AttachmentFetcher {
         } catch (OutboundFetchGuard.FetchException e) {
             String hint = e.getMessage().contains("not an http") ? "; send the content inline in attachment.data instead" : "";
             throw new FhirImportException(e.permanent() ? FhirImportException.Reason.INVALID : FhirImportException.Reason.ATTACHMENT_UNAVAILABLE,
-                    what + ": " + e.getMessage() + hint, e);
+                    what + " " + e.getMessage() + hint, e);
         }
         int status = response.status();
         if (status / 100 != 2) {

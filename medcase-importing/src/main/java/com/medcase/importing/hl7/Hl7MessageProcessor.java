@@ -117,8 +117,14 @@ public final class Hl7MessageProcessor implements Processor, com.medcase.importi
                 ca.uhn.hl7v2.model.Message ack = "AA".equals(code) ? message.generateACK()
                         : message.generateACK(ackCode, new ca.uhn.hl7v2.HL7Exception(text,
                         "AR".equals(code) ? ca.uhn.hl7v2.ErrorCode.UNSUPPORTED_MESSAGE_TYPE : ca.uhn.hl7v2.ErrorCode.APPLICATION_INTERNAL_ERROR));
+                ca.uhn.hl7v2.util.Terser terser = new ca.uhn.hl7v2.util.Terser(ack);
                 if (text != null) {
-                    new ca.uhn.hl7v2.util.Terser(ack).set("/MSA-3", text.length() > 200 ? text.substring(0, 200) : text);
+                    terser.set("/MSA-3", text.length() > 200 ? text.substring(0, 200) : text);
+                }
+                // the ACK is encoded in the message's character set, so it names it (MSH-18) as the message did
+                String charset = new ca.uhn.hl7v2.util.Terser(message).get("/MSH-18");
+                if (charset != null && !charset.isBlank()) {
+                    terser.set("/MSH-18", charset);
                 }
                 return ack.encode().getBytes(raw.charset());
             } catch (ca.uhn.hl7v2.HL7Exception | java.io.IOException | RuntimeException e) {
