@@ -213,6 +213,9 @@ public final class FileDropProcessor implements Processor {
                 problems.add(where + ": no file name");
                 continue;
             }
+            if (!listed.add(m.file())) {
+                problems.add(where + ": listed twice");
+            }
             if (m.file().contains("/") || m.file().contains("\\") || m.file().startsWith(".") || CONTROL_FILES.contains(m.file())) {
                 problems.add(where + ": file names must be plain names inside the batch folder");
                 continue;
@@ -221,9 +224,6 @@ public final class FileDropProcessor implements Processor {
                 problems.add(where + ": the repository does not accept this name (no \" * \\ > < ? / : | or control characters, "
                         + "no trailing dot or space, at most 255 characters); rename the file and its manifest line");
                 continue;
-            }
-            if (!listed.add(m.file())) {
-                problems.add(where + ": listed twice");
             }
             if (m.category() == null || !MedCaseModel.RECORD_CATEGORIES.contains(m.category())) {
                 problems.add(where + ": category '" + m.category() + "' is not one of " + MedCaseModel.RECORD_CATEGORIES);
