@@ -26,3 +26,7 @@ CREATE TABLE mc_import_counter (
     total   BIGINT      NOT NULL,
     PRIMARY KEY (route, outcome)
 );
+
+-- Edit-and-reprocess: an administrator's corrected bytes are kept beside the original, never over it.
+ALTER TABLE mc_import_dead_letter ADD COLUMN edited BYTEA;
+ALTER TABLE mc_import_dead_letter ADD COLUMN edited_by VARCHAR(200);

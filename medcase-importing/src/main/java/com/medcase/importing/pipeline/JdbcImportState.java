@@ -21,7 +21,7 @@ public final class JdbcImportState {
 
     /** A stored dead letter: the original bytes and why they failed. */
     public record DeadLetter(String id, String route, String source, Instant receivedAt, String error, String contentType,
-                             byte[] original, String status, int attempts) { }
+                             byte[] original, String status, int attempts, byte[] edited, String editedBy) { }
 
     /** A document waiting for a person to choose its case. */
     public record ReviewItem(String id, String route, String messageId, Instant receivedAt, String reason, String documentJson,
@@ -205,13 +205,18 @@ public final class JdbcImportState {
     }
 
     public List<DeadLetter> deadLetters(String status, int limit) {
-        return db.query("SELECT id, route, source, received_at, error, content_type, original, status, attempts FROM mc_import_dead_letter "
-                + "WHERE status = ? ORDER BY received_at LIMIT " + Math.max(1, limit), JdbcImportState::deadLetter, status);
+        return db.query("SELECT id, route, source, received_at, error, content_type, original, status, attempts, edited, edited_by "
+                + "FROM mc_import_dead_letter WHERE status = ? ORDER BY received_at LIMIT " + Math.max(1, limit), JdbcImportState::deadLetter, status);
     }
 
     public Optional<DeadLetter> deadLetter(String id) {
-        return db.queryOne("SELECT id, route, source, received_at, error, content_type, original, status, attempts FROM mc_import_dead_letter "
-                + "WHERE id = ?", JdbcImportState::deadLetter, id);
+        return db.queryOne("SELECT id, route, source, received_at, error, content_type, original, status, attempts, edited, edited_by "
+                + "FROM mc_import_dead_letter WHERE id = ?", JdbcImportState::deadLetter, id);
+    }
+
+    /** Keeps an administrator's corrected bytes beside the original (which is never changed). */
+    public void saveEdit(String id, byte[] edited, String by) {
+        db.update("UPDATE mc_import_dead_letter SET edited = ?, edited_by = ? WHERE id = ?", edited, by, id);
     }
 
     public void markReprocessed(String id, boolean succeeded, String error) {
@@ -238,7 +243,7 @@ public final class JdbcImportState {
 
     private static DeadLetter deadLetter(ResultSet rs) throws SQLException {
         return new DeadLetter(rs.getString(1), rs.getString(2), rs.getString(3), StoreSupport.instant(rs, "received_at"), rs.getString(5),
-                rs.getString(6), rs.getBytes(7), rs.getString(8), rs.getInt(9));
+                rs.getString(6), rs.getBytes(7), rs.getString(8), rs.getInt(9), rs.getBytes(10), rs.getString(11));
     }
 
     private static ReviewItem review(ResultSet rs) throws SQLException {
