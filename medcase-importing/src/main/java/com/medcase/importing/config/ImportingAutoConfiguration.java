@@ -95,7 +95,7 @@ public class ImportingAutoConfiguration {
     @ConditionalOnProperty(name = "medcase.importing.mllp.enabled", havingValue = "true")
     public Hl7MessageProcessor hl7MessageProcessor(ImportPipeline pipeline, ImportingProperties properties) {
         return new Hl7MessageProcessor(MllpRouteBuilder.ROUTE_ID, pipeline, new Hl7DocumentExtractor(),
-                Charset.forName(properties.mllp().defaultCharset()), properties.retries().attempts(), properties.retries().backoffMillis());
+                Charset.forName(properties.mllp().defaultCharset()), properties.retries().policy());
     }
 
     @Bean
@@ -123,7 +123,7 @@ public class ImportingAutoConfiguration {
         java.nio.file.Files.createDirectories(drop.quarantineDir());
         java.nio.file.Files.createDirectories(drop.processedDir());
         return new FileDropProcessor(FileDropRouteBuilder.ROUTE_ID, pipeline, drop.quarantineDir(), drop.processedDir(),
-                properties.retries().attempts());
+                properties.retries().policy());
     }
 
     @Bean
@@ -136,8 +136,7 @@ public class ImportingAutoConfiguration {
     @ConditionalOnProperty(name = "medcase.importing.fhir.enabled", havingValue = "true")
     public FhirImportService fhirImportService(ImportPipeline pipeline, ImportingProperties properties) {
         return new FhirImportService(pipeline, new FhirDocumentParser(new AttachmentFetcher(
-                new com.medcase.importing.net.OutboundFetchGuard(fetchSettings(properties)))), properties.retries().attempts(),
-                properties.retries().backoffMillis());
+                new com.medcase.importing.net.OutboundFetchGuard(fetchSettings(properties)))), properties.retries().policy());
     }
 
     /** Only when a provider's FHIR base URL is configured; without it the FHIR channel takes POSTs only. */

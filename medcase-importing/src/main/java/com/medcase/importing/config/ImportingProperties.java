@@ -83,6 +83,14 @@ public record ImportingProperties(@Valid @DefaultValue Mllp mllp, @Valid @Defaul
         }
     }
 
-    /** Bounded retries for transient repository failures: attempts and the first backoff (doubling). */
-    public record Retries(@DefaultValue("3") @Min(1) @Max(10) int attempts, @DefaultValue("200") @Min(0) long backoffMillis) { }
+    /**
+     * The one retry policy of all channels (Camel's RedeliveryPolicy): deliveries in all, the first backoff,
+     * the exponential multiplier and the longest backoff.
+     */
+    public record Retries(@DefaultValue("3") @Min(1) @Max(10) int attempts, @DefaultValue("200") @Min(0) long backoffMillis,
+                          @DefaultValue("2.0") double multiplier, @DefaultValue("30000") @Min(0) long maxBackoffMillis) {
+        public org.apache.camel.processor.errorhandler.RedeliveryPolicy policy() {
+            return com.medcase.importing.pipeline.Retry.policy(attempts, backoffMillis, multiplier, maxBackoffMillis);
+        }
+    }
 }

@@ -51,14 +51,20 @@ public final class FileDropProcessor implements Processor {
     private final ImportPipeline pipeline;
     private final Path quarantine;
     private final Path processed;
-    private final int attempts;
+    private final org.apache.camel.processor.errorhandler.RedeliveryPolicy retries;
 
     public FileDropProcessor(String route, ImportPipeline pipeline, Path quarantine, Path processed, int attempts) {
+        this(route, pipeline, quarantine, processed, Retry.policy(Math.max(1, attempts), 200, 2, 60_000));
+    }
+
+    /** @param retries the channels' one retry policy ({@code medcase.importing.retries}), per document */
+    public FileDropProcessor(String route, ImportPipeline pipeline, Path quarantine, Path processed,
+                             org.apache.camel.processor.errorhandler.RedeliveryPolicy retries) {
         this.route = route;
         this.pipeline = pipeline;
         this.quarantine = quarantine;
         this.processed = processed;
-        this.attempts = attempts;
+        this.retries = retries;
     }
 
     /** Polls a failing batch is retried on before it is quarantined with the error. */
@@ -129,7 +135,7 @@ public final class FileDropProcessor implements Processor {
                     m.givenName(), m.dateOfBirth(), m.category(), m.sensitivityLabels(), m.serviceFrom(),
                     m.serviceTo() != null ? m.serviceTo() : m.serviceFrom(), m.providerName(), m.providerNpi(), m.file(),
                     mimeType(m.file()), e.getValue());
-            ImportOutcome outcome = Retry.transientFailures(attempts, 200, () -> pipeline.importDocument(doc));
+            ImportOutcome outcome = Retry.transientFailures(retries, () -> pipeline.importDocument(doc));
             outcomes.add(outcome);
             progress.put(m.file(), receiptLine(m.file(), outcome));
             writeJson(batch.resolve(PROGRESS), Map.of("batch", batchName, "status", "IN_PROGRESS", "filed", List.copyOf(progress.values())));

@@ -28,17 +28,21 @@ public final class Hl7MessageProcessor implements Processor, com.medcase.importi
     private final ImportPipeline pipeline;
     private final Hl7DocumentExtractor extractor;
     private final Charset defaultCharset;
-    private final int attempts;
-    private final long backoffMillis;
+    private final org.apache.camel.processor.errorhandler.RedeliveryPolicy retries;
 
     public Hl7MessageProcessor(String route, ImportPipeline pipeline, Hl7DocumentExtractor extractor, Charset defaultCharset, int attempts,
                                long backoffMillis) {
-        this.backoffMillis = backoffMillis;
+        this(route, pipeline, extractor, defaultCharset, Retry.policy(Math.max(1, attempts), backoffMillis, 2, 60_000));
+    }
+
+    /** @param retries the channels' one retry policy ({@code medcase.importing.retries}) */
+    public Hl7MessageProcessor(String route, ImportPipeline pipeline, Hl7DocumentExtractor extractor, Charset defaultCharset,
+                               org.apache.camel.processor.errorhandler.RedeliveryPolicy retries) {
         this.route = route;
         this.pipeline = pipeline;
         this.extractor = extractor;
         this.defaultCharset = defaultCharset;
-        this.attempts = attempts;
+        this.retries = retries;
     }
 
     @Override
@@ -86,7 +90,7 @@ public final class Hl7MessageProcessor implements Processor, com.medcase.importi
             List<String> notes = new ArrayList<>();
             for (IncomingDocument doc : docs) {
                 // each document is claimed on its own: a resend after a partial failure files only what is missing
-                ImportOutcome outcome = Retry.transientFailures(attempts, backoffMillis, () -> pipeline.importDocument(doc));
+                ImportOutcome outcome = Retry.transientFailures(retries, () -> pipeline.importDocument(doc));
                 switch (outcome.kind()) {
                     case FILED -> { }
                     case DUPLICATE -> notes.add("duplicate of a document already imported");

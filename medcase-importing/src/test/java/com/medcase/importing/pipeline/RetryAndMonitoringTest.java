@@ -1,0 +1,88 @@
+package com.medcase.importing.pipeline;
+
+import com.medcase.repository.RepositoryException;
+import com.medcase.store.TestDatabase;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Issue 11, "channels" and "monitoring": one retry policy (Camel's RedeliveryPolicy) whose configured
+ * backoff is what every channel waits; counters that survive a restart; latency that is not zero even
+ * when the meter registry has no backend (Micrometer's empty composite answers 0 for every timer).
+ */
+class RetryAndMonitoringTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theConfiguredExponentialBackoffIsWhatIsWaited() {
+        List<Long> waits = new ArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        String result = Retry.transientFailures(Retry.policy(4, 100, 3, 500), waits::add, () -> {
+            if (calls.incrementAndGet() < 4) {
+                throw new RepositoryException("restarting (test)");
+            }
+            return "filed";
+        });
+        assertThat(result).isEqualTo("filed");
+        assertThat(waits).containsExactly(100L, 300L, 500L);
+    }
+
+    @Test
+    void refusalsAreNotRetriedAndTheAttemptsAreBounded() {
+        AtomicInteger calls = new AtomicInteger();
+        RepositoryException refused = new RepositoryException("refused (test)") {
+            @Override
+            public boolean isTransient() {
+                return false;
+            }
+        };
+        assertThatThrownBy(() -> Retry.transientFailures(Retry.policy(5, 1, 2, 10), ms -> { }, () -> {
+            calls.incrementAndGet();
+            throw refused;
+        })).isSameAs(refused);
+        assertThat(calls).hasValue(1);
+        calls.set(0);
+        assertThatThrownBy(() -> Retry.transientFailures(Retry.policy(3, 1, 2, 10), ms -> { }, () -> {
+            calls.incrementAndGet();
+            throw new RepositoryException("down (test)");
+        })).isInstanceOf(RepositoryException.class);
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void channelCountersSurviveARestartAndLatencyIsNotZero() {
+        try (TestDatabase db = TestDatabase.h2(dir, "classpath:db/migration/importing")) {
+            JdbcImportState state = new JdbcImportState(db.dataSource());
+            ImportMetrics before = new ImportMetrics(new CompositeMeterRegistry(), state);
+            before.count("hl7-mllp", ImportMetrics.Outcome.RECEIVED);
+            before.count("hl7-mllp", ImportMetrics.Outcome.FILED);
+            before.count("hl7-mllp", ImportMetrics.Outcome.RECEIVED);
+            before.count("hl7-mllp", ImportMetrics.Outcome.DUPLICATE);
+            before.latency("hl7-mllp", Duration.ofMillis(7));
+            before.latency("hl7-mllp", Duration.ofMillis(40));
+            ImportMetrics.RouteSnapshot s = before.snapshot("hl7-mllp");
+            assertThat(s.meanLatencyMillis()).isGreaterThan(0);
+            assertThat(s.p95LatencyMillis()).isEqualTo(50);
+            assertThat(s.latencyBuckets().get("<10 ms")).isEqualTo(1);
+
+            ImportMetrics afterRestart = new ImportMetrics(new CompositeMeterRegistry(), new JdbcImportState(db.dataSource()));
+            ImportMetrics.RouteSnapshot again = afterRestart.snapshot("hl7-mllp");
+            assertThat(again.received()).isEqualTo(2);
+            assertThat(again.filed()).isEqualTo(1);
+            assertThat(again.duplicates()).isEqualTo(1);
+            assertThat(afterRestart.snapshot()).extracting(ImportMetrics.RouteSnapshot::route).contains("hl7-mllp");
+        }
+    }
+}
