@@ -40,9 +40,9 @@ public record ImportingProperties(@Valid @DefaultValue Mllp mllp, @Valid @Defaul
 
     /** HL7 v2 over MLLP. Port 0 picks a free port (tests); the chosen port is logged. */
     public record Mllp(@DefaultValue("false") boolean enabled, @DefaultValue("127.0.0.1") @NotBlank String host,
-                       @DefaultValue("2575") @Min(0) @Max(65535) int port, @DefaultValue("16") @Min(1) @Max(512) int maxConnections,
+                       @DefaultValue("2575") @Min(0) @Max(65535) int port, @DefaultValue("32") @Min(1) @Max(512) int maxConnections,
                        @DefaultValue("ISO-8859-1") @NotBlank String defaultCharset,
-                       @DefaultValue("4") @Min(1) @Max(512) int maxConnectionsPerPeer,
+                       @DefaultValue("12") @Min(1) @Max(512) int maxConnectionsPerPeer,
                        @DefaultValue("60s") java.time.Duration idleTimeout, @DefaultValue("30s") java.time.Duration readTimeout,
                        java.util.List<String> allowedSenders, @Valid @DefaultValue Tls tls) {
         /** The listener's socket limits, as the listener takes them. */

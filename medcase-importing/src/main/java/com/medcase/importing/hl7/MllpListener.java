@@ -55,7 +55,7 @@ public final class MllpListener implements SmartLifecycle {
         }
 
         public static Limits defaults(int maxConnections) {
-            return new Limits(maxConnections, Math.max(1, maxConnections / 4), Duration.ofSeconds(60), Duration.ofSeconds(30), List.of());
+            return new Limits(maxConnections, maxConnections, Duration.ofSeconds(60), Duration.ofSeconds(30), List.of());
         }
     }
 

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * are published as well. The latency histogram is kept here too, because a registry without a backend
  * (Micrometer's no-op composite) reports every timer as zero.
  */
-public final class ImportMetrics {
+public final class ImportMetrics implements AutoCloseable {
 
     public enum Outcome { RECEIVED, FILED, DUPLICATE, REJECTED, DEAD_LETTERED, QUEUED_FOR_REVIEW }
 
@@ -44,22 +44,73 @@ public final class ImportMetrics {
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    /** Counts not yet written to the database: written behind, once a second, not once per document. */
+    private final Map<String, java.util.concurrent.atomic.LongAdder> pending = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService flusher;
 
     public ImportMetrics(MeterRegistry registry) {
         this(registry, null);
     }
 
-    /** @param persistent where counters are kept across restarts; null keeps them in memory only */
+    /**
+     * @param persistent where counters are kept across restarts; null keeps them in memory only. Writes are
+     *                   batched every second (a crash loses at most that second's counts, never a document).
+     */
     public ImportMetrics(MeterRegistry registry, JdbcImportState persistent) {
         this.registry = registry;
         this.persistent = persistent;
+        if (persistent != null) {
+            flusher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "import-counters");
+                t.setDaemon(true);
+                return t;
+            });
+            flusher.scheduleWithFixedDelay(this::flushQuietly, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        } else {
+            flusher = null;
+        }
     }
 
     public void count(String route, Outcome outcome) {
         routeCounts(route).get(outcome).incrementAndGet();
         registry.counter("medcase.import.documents", "route", route, "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
         if (persistent != null) {
-            persistent.addToCounter(route, outcome.name(), 1);
+            pending.computeIfAbsent(route + "\u0000" + outcome.name(), k -> new java.util.concurrent.atomic.LongAdder()).increment();
+        }
+    }
+
+    /** Writes the pending counts to the database. */
+    public synchronized void flush() {
+        if (persistent == null) {
+            return;
+        }
+        for (Map.Entry<String, java.util.concurrent.atomic.LongAdder> e : pending.entrySet()) {
+            long delta = e.getValue().sumThenReset();
+            if (delta != 0) {
+                String[] key = e.getKey().split("\u0000", 2);
+                try {
+                    persistent.addToCounter(key[0], key[1], delta);
+                } catch (RuntimeException failed) {
+                    e.getValue().add(delta); // kept for the next flush
+                    throw failed;
+                }
+            }
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(ImportMetrics.class).warn("import counters not written yet: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (flusher != null) {
+            flusher.shutdownNow();
+            flushQuietly();
         }
     }
 
@@ -80,6 +131,7 @@ public final class ImportMetrics {
     public List<RouteSnapshot> snapshot() {
         TreeSet<String> routes = new TreeSet<>(counts.keySet());
         if (persistent != null) {
+            flushQuietly();
             routes.addAll(persistent.counters().keySet());
         }
         return routes.stream().map(this::snapshot).toList();
@@ -89,6 +141,7 @@ public final class ImportMetrics {
         Map<Outcome, Long> c = new LinkedHashMap<>();
         routeCounts(route).forEach((o, n) -> c.put(o, n.get()));
         if (persistent != null) {
+            flushQuietly();
             Map<String, Long> stored = persistent.counters().getOrDefault(route, Map.of());
             for (Outcome o : Outcome.values()) {
                 c.put(o, stored.getOrDefault(o.name(), 0L));

@@ -133,9 +133,32 @@ public final class ImportPipeline {
                 .findFirst();
     }
 
+    /** Case folders by case number, for a short while: a repository query per document was a fifth of filing time. */
+    private record CachedCase(CaseFolder folder, long expiresAtNanos) { }
+
+    private static final long CASE_CACHE_NANOS = Duration.ofSeconds(30).toNanos();
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedCase> caseByNumber = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Optional<CaseFolder> caseByNumber(String number) {
+        CachedCase cached = caseByNumber.get(number);
+        long now = System.nanoTime();
+        if (cached != null && cached.expiresAtNanos() - now > 0) {
+            return Optional.of(cached.folder());
+        }
+        // only found cases are remembered: a case opened a moment ago is found by the next document
+        Optional<CaseFolder> found = repository.findCaseByNumber(number);
+        found.ifPresent(f -> {
+            if (caseByNumber.size() > 10_000) {
+                caseByNumber.clear();
+            }
+            caseByNumber.put(number, new CachedCase(f, now + CASE_CACHE_NANOS));
+        });
+        return found;
+    }
+
     Optional<CaseFolder> match(IncomingDocument doc) {
         if (doc.claimNumber() != null && !doc.claimNumber().isBlank()) {
-            Optional<CaseFolder> byClaim = repository.findCaseByNumber(doc.claimNumber().trim());
+            Optional<CaseFolder> byClaim = caseByNumber(doc.claimNumber().trim());
             if (byClaim.isPresent()) {
                 return byClaim;
             }

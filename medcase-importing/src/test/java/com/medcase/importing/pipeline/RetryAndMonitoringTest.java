@@ -72,6 +72,7 @@ class RetryAndMonitoringTest {
             before.count("hl7-mllp", ImportMetrics.Outcome.DUPLICATE);
             before.latency("hl7-mllp", Duration.ofMillis(7));
             before.latency("hl7-mllp", Duration.ofMillis(40));
+            before.flush();
             ImportMetrics.RouteSnapshot s = before.snapshot("hl7-mllp");
             assertThat(s.meanLatencyMillis()).isGreaterThan(0);
             assertThat(s.p95LatencyMillis()).isEqualTo(50);
