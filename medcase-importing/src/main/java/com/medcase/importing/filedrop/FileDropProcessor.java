@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * crash re-files nothing: content hashes are de-duplicated) and moved to {@code processed/} with a
  * {@code receipt.json}.
  */
-public final class FileDropProcessor implements Processor {
+public final class FileDropProcessor implements Processor, AutoCloseable {
 
     public static final String READY_MARKER = ".ready";
     static final String PROGRESS = "progress.json";
@@ -52,6 +52,13 @@ public final class FileDropProcessor implements Processor {
     private final Path quarantine;
     private final Path processed;
     private final org.apache.camel.processor.errorhandler.RedeliveryPolicy retries;
+    /** Documents of a batch filed at the same time. */
+    static final int PARALLEL_FILINGS = 4;
+    private final java.util.concurrent.ExecutorService filers = java.util.concurrent.Executors.newFixedThreadPool(PARALLEL_FILINGS, r -> {
+        Thread t = new Thread(r, "file-drop-filer");
+        t.setDaemon(true);
+        return t;
+    });
 
     public FileDropProcessor(String route, ImportPipeline pipeline, Path quarantine, Path processed, int attempts) {
         this(route, pipeline, quarantine, processed, Retry.policy(Math.max(1, attempts), 200, 2, 60_000));
@@ -65,6 +72,11 @@ public final class FileDropProcessor implements Processor {
         this.quarantine = quarantine;
         this.processed = processed;
         this.retries = retries;
+    }
+
+    @Override
+    public void close() {
+        filers.shutdown();
     }
 
     /** Polls a failing batch is retried on before it is quarantined with the error. */
@@ -120,29 +132,50 @@ public final class FileDropProcessor implements Processor {
 
         // documents a failed earlier attempt already filed are not filed again (and are named in every report)
         Map<String, Map<String, Object>> progress = readProgress(batch);
-        List<ImportOutcome> outcomes = new ArrayList<>();
         Instant receivedAt = Instant.now();
-        for (Map.Entry<ManifestEntry, byte[]> e : contents.entrySet()) {
-            ManifestEntry m = e.getKey();
+        List<ManifestEntry> order = new ArrayList<>(contents.keySet());
+        List<java.util.concurrent.Future<ImportOutcome>> pendingOutcomes = new ArrayList<>();
+        // a batch's documents are filed several at a time (the repository, not the CPU, is what they wait for);
+        // the outcomes stay in manifest order
+        for (ManifestEntry m : order) {
             Map<String, Object> done = progress.get(m.file());
             if (done != null) {
-                outcomes.add(new ImportOutcome(ImportOutcome.Kind.valueOf((String) done.get("outcome")), (String) done.get("id"),
-                        (String) done.get("case"), "filed by an earlier attempt"));
+                pendingOutcomes.add(java.util.concurrent.CompletableFuture.completedFuture(new ImportOutcome(
+                        ImportOutcome.Kind.valueOf((String) done.get("outcome")), (String) done.get("id"), (String) done.get("case"),
+                        "filed by an earlier attempt")));
                 continue;
             }
-            pipeline.metrics().count(route, ImportMetrics.Outcome.RECEIVED);
             IncomingDocument doc = new IncomingDocument(route, batchName + "/" + m.file(), receivedAt, m.claimNumber(), m.familyName(),
                     m.givenName(), m.dateOfBirth(), m.category(), m.sensitivityLabels(), m.serviceFrom(),
                     m.serviceTo() != null ? m.serviceTo() : m.serviceFrom(), m.providerName(), m.providerNpi(), m.file(),
-                    mimeType(m.file()), e.getValue());
-            ImportOutcome outcome = Retry.transientFailures(retries, () -> pipeline.importDocument(doc));
-            outcomes.add(outcome);
-            progress.put(m.file(), receiptLine(m.file(), outcome));
-            writeJson(batch.resolve(PROGRESS), Map.of("batch", batchName, "status", "IN_PROGRESS", "filed", List.copyOf(progress.values())));
+                    mimeType(m.file()), contents.get(m));
+            pendingOutcomes.add(filers.submit(() -> {
+                pipeline.metrics().count(route, ImportMetrics.Outcome.RECEIVED);
+                return Retry.transientFailures(retries, () -> pipeline.importDocument(doc));
+            }));
+        }
+        List<ImportOutcome> outcomes = new ArrayList<>();
+        RuntimeException failure = null;
+        for (int i = 0; i < order.size(); i++) {
+            try {
+                ImportOutcome outcome = pendingOutcomes.get(i).get();
+                outcomes.add(outcome);
+                progress.putIfAbsent(order.get(i).file(), receiptLine(order.get(i).file(), outcome));
+            } catch (java.util.concurrent.ExecutionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                failure = failure == null ? cause : failure;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = failure == null ? new IllegalStateException("interrupted while filing " + batchName) : failure;
+            }
+        }
+        if (failure != null) {
+            // every other filing has finished: what was filed is written down, so the retry files only the rest
+            writeJson(batch.resolve(PROGRESS), Map.of("batch", batchName, "status", "PARTIALLY_FILED", "filed", List.copyOf(progress.values())));
+            throw failure;
         }
         Path target = moveTo(batch, processed.resolve(provider));
         List<Map<String, Object>> receipt = new ArrayList<>();
-        List<ManifestEntry> order = new ArrayList<>(contents.keySet());
         for (int i = 0; i < outcomes.size(); i++) {
             receipt.add(receiptLine(order.get(i).file(), outcomes.get(i)));
         }
