@@ -1,8 +1,8 @@
 -- Issue 11: de-duplication is per target case (identical bytes for another claimant are filed there),
 -- and a FILING claim carries a lease: a delivery that finds a claim older than the lease takes it
 -- over (after asking the repository whether the crashed delivery's record is there), as Camel's
--- orphan-lock recovery does for its JDBC idempotent repository. mc_import_dedup (global by hash)
--- is no longer consulted.
+-- orphan-lock recovery does for its JDBC idempotent repository. mc_import_dedup (global by hash) is
+-- only read for documents filed before this version (a duplicate when its record is in the target case).
 CREATE TABLE mc_import_claim (
     claim_key   VARCHAR(300) PRIMARY KEY,
     case_id     VARCHAR(200) NOT NULL,

@@ -107,6 +107,13 @@ public final class ImportPipeline {
             throw new ClaimInFlightException(doc.route(), doc.messageId());
         }
         JdbcImportState.Claimed mine = (JdbcImportState.Claimed) claim;
+        Optional<StoredRecord> before = mine.tookOver() ? Optional.empty() : filedBeforeUpgrade(target, sha256);
+        if (before.isPresent()) {
+            state.completed(mine, before.get().id());
+            audit.duplicate(doc.route(), doc.messageId(), before.get().id());
+            metrics.count(doc.route(), ImportMetrics.Outcome.DUPLICATE);
+            return ImportOutcome.duplicate(before.get().id());
+        }
         try {
             StoredRecord record = mine.tookOver() ? alreadyInRepository(target, sha256).orElse(null) : null;
             if (record == null) {
@@ -121,6 +128,20 @@ public final class ImportPipeline {
         } catch (RuntimeException e) {
             state.release(mine);
             throw e;
+        }
+    }
+
+    /** A record filed into this case before the per-case claims existed (the old table knew only the hash). */
+    private Optional<StoredRecord> filedBeforeUpgrade(CaseFolder target, String sha256) {
+        Optional<String> recordId = state.legacyFiled(sha256);
+        if (recordId.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            StoredRecord record = repository.getRecord(recordId.get());
+            return target.id().equals(record.caseFolderId()) ? Optional.of(record) : Optional.empty();
+        } catch (RuntimeException gone) {
+            return Optional.empty(); // destroyed or unreadable: file it again
         }
     }
 

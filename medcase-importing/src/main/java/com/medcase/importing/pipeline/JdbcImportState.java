@@ -34,10 +34,26 @@ public final class JdbcImportState {
         this(dataSource, Clock.systemUTC());
     }
 
+    /** Whether the pre-issue-11 table (global by hash) holds filed rows: only then is it consulted. */
+    private final boolean legacyRows;
+
     /** @param clock when claims are made (tests move it past a lease instead of waiting) */
     public JdbcImportState(DataSource dataSource, Clock clock) {
         this.db = new StoreSupport(dataSource);
         this.clock = clock;
+        this.legacyRows = db.queryOne("SELECT COUNT(*) FROM mc_import_dedup WHERE status = 'FILED'", rs -> rs.getLong(1)).orElse(0L) > 0;
+    }
+
+    /**
+     * The record an import before the per-case claims filed with this content (mc_import_dedup knew no case):
+     * the pipeline treats it as a duplicate when that record is in the target case. Empty at once on a
+     * database that never had such rows.
+     */
+    public Optional<String> legacyFiled(String sha256) {
+        if (!legacyRows) {
+            return Optional.empty();
+        }
+        return db.queryOne("SELECT record_id FROM mc_import_dedup WHERE sha256 = ? AND status = 'FILED'", rs -> rs.getString(1), sha256);
     }
 
     // ---- idempotency --------------------------------------------------------------------------

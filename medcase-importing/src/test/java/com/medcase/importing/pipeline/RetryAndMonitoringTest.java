@@ -86,4 +86,31 @@ class RetryAndMonitoringTest {
             assertThat(afterRestart.snapshot()).extracting(ImportMetrics.RouteSnapshot::route).contains("hl7-mllp");
         }
     }
+
+    @Test
+    void aDocumentFiledBeforeTheUpgradeToPerCaseClaimsIsStillADuplicateInItsCase() throws Exception {
+        try (TestDatabase db = TestDatabase.h2(dir.resolve("legacy"), "classpath:db/migration/importing")) {
+            var repository = new com.medcase.importing.testapp.InMemoryRecordRepository();
+            var folder = repository.seedCase("CLM-LEGACY", "CLT-L", "Legacyfake", "Lee", java.time.LocalDate.of(1966, 6, 6));
+            var other = repository.seedCase("CLM-OTHER", "CLT-O", "Otherfake", "Oz", java.time.LocalDate.of(1967, 7, 7));
+            byte[] pdf = "%PDF-1.4 legacy".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            var old = repository.fileRecord(folder.id(), new com.medcase.repository.NewRecord("old.pdf", "application/pdf", pdf,
+                    java.util.Map.of(com.medcase.model.MedCaseModel.PROP_SHA256, ImportPipeline.sha256(pdf)), java.util.Map.of()));
+            try (var c = db.dataSource().getConnection(); var st = c.prepareStatement(
+                    "INSERT INTO mc_import_dedup (sha256, route, message_id, record_id, status, claimed_at) VALUES (?, 'hl7-mllp', 'OLD-1', ?, 'FILED', CURRENT_TIMESTAMP)")) {
+                st.setString(1, ImportPipeline.sha256(pdf));
+                st.setString(2, old.id());
+                st.executeUpdate();
+            }
+            ImportPipeline pipeline = new ImportPipeline(repository, new JdbcImportState(db.dataSource()), new LoggingImportAudit(),
+                    new ImportMetrics(new CompositeMeterRegistry()), r -> { });
+            IncomingDocument resent = new IncomingDocument("hl7-mllp", "NEW-1", java.time.Instant.now(), "CLM-LEGACY", null, null, null,
+                    "clinicalNotes", null, null, null, null, null, "again.pdf", "application/pdf", pdf);
+            assertThat(pipeline.importDocument(resent).kind()).isEqualTo(ImportOutcome.Kind.DUPLICATE);
+            IncomingDocument otherCase = new IncomingDocument("hl7-mllp", "NEW-2", java.time.Instant.now(), "CLM-OTHER", null, null, null,
+                    "clinicalNotes", null, null, null, null, null, "again.pdf", "application/pdf", pdf);
+            assertThat(pipeline.importDocument(otherCase).kind()).isEqualTo(ImportOutcome.Kind.FILED);
+            assertThat(repository.listRecords(other.id())).hasSize(1);
+        }
+    }
 }
