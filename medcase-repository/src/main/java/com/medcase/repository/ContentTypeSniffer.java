@@ -1,6 +1,8 @@
 package com.medcase.repository;
 
 import org.apache.tika.Tika;
+import org.apache.tika.mime.MediaType;
+import org.apache.tika.mime.MediaTypeRegistry;
 import org.apache.tika.mime.MimeTypeException;
 import org.apache.tika.mime.MimeTypes;
 
@@ -18,6 +20,7 @@ import java.util.Set;
 public final class ContentTypeSniffer {
 
     private static final Tika TIKA = new Tika();
+    private static final MediaTypeRegistry REGISTRY = MimeTypes.getDefaultMimeTypes().getMediaTypeRegistry();
     private static final String OCTET_STREAM = "application/octet-stream";
     /** Declared types never kept on bytes that Tika cannot identify: browsers would render or run them. */
     private static final Set<String> ACTIVE = Set.of("text/html", "application/xhtml+xml", "image/svg+xml", "application/javascript",
@@ -33,9 +36,10 @@ public final class ContentTypeSniffer {
         if (OCTET_STREAM.equals(detected)) {
             return ACTIVE.contains(base) || base.startsWith("text/") ? OCTET_STREAM : base;
         }
-        if ("text/plain".equals(detected)) {
-            // magic cannot tell CSV or other plain text formats apart: keep a declared plain text subtype
-            return base.startsWith("text/") && !ACTIVE.contains(base) ? base : "text/plain";
+        // magic alone sees a container (a DOCX is a ZIP, a DOC an OLE2 file, CSV plain text): a declared type
+        // that Tika's type registry knows as a specialisation of what the bytes are is kept, unless it is active
+        if (!ACTIVE.contains(base) && REGISTRY.isSpecializationOf(MediaType.parse(base), MediaType.parse(detected))) {
+            return base;
         }
         return detected;
     }

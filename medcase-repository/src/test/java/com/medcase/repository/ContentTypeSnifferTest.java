@@ -37,12 +37,15 @@ class ContentTypeSnifferTest {
             text, application/pdf,          text/plain
             bin,  application/dicom,        application/dicom
             bin,  text/html,                application/octet-stream
+            zip,  application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.openxmlformats-officedocument.wordprocessingml.document
+            zip,  application/pdf,          application/zip
             """)
     void theBytesDecide(String content, String declared, String stored) {
         byte[] bytes = switch (content) {
             case "pdf" -> PDF;
             case "html" -> "<html><body><script>alert(1)</script></body></html>".getBytes(StandardCharsets.UTF_8);
             case "text" -> "Discharge summary\nall well\n".getBytes(StandardCharsets.UTF_8);
+            case "zip" -> new byte[]{'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
             default -> new byte[]{0, 1, 2, 3, (byte) 0xfe, (byte) 0xff, 9, 0};
         };
         assertThat(ContentTypeSniffer.contentType(bytes, declared)).isEqualTo(stored);
