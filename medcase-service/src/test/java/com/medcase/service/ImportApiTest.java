@@ -80,6 +80,19 @@ class ImportApiTest {
         assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
         assertThat(imported.body()).contains("\"outcome\":\"FILED\"").contains(caseNumber);
 
+        // a document that carries only the registered identifier (and another name) is matched by it
+        String mrn = field(get("manon", "/api/claimants/" + claimantId).body(), "value");
+        String byIdentifier = """
+                {"resourceType":"DocumentReference","id":"dr-reg-2","status":"current",
+                 "contained":[{"resourceType":"Patient","id":"p1","identifier":[{"system":"urn:mrn:fake-clinic","value":"%s"}],
+                   "name":[{"family":"Married-Name","given":["Ann"]}]}],
+                 "subject":{"reference":"#p1"},
+                 "type":{"coding":[{"system":"http://loinc.org","code":"18842-5"}]},
+                 "content":[{"attachment":{"contentType":"text/plain","data":"%s","title":"second.txt"}}]}""".formatted(mrn,
+                Base64.getEncoder().encodeToString("Second visit.".getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<String> second = postFhir(byIdentifier);
+        assertThat(second.body()).contains("\"outcome\":\"FILED\"").contains(caseNumber);
+
         assertThat(post("manon", "/api/claimants", "{\"familyName\":\"X\",\"givenName\":\"Y\"}").statusCode()).isEqualTo(400);
         assertThat(post("feed", "/api/claimants", "{}").statusCode()).isEqualTo(403);
     }

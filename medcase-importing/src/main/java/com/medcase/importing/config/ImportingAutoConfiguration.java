@@ -73,10 +73,13 @@ public class ImportingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public ImportPipeline importPipeline(RecordRepository repository, JdbcImportState state, ImportAudit audit, ImportMetrics metrics,
-                                         ObjectProvider<ImportedRecordListener> listeners, ImportingProperties properties) {
+                                         ObjectProvider<ImportedRecordListener> listeners, ImportingProperties properties,
+                                         ObjectProvider<com.medcase.importing.pipeline.ClaimantDirectory> claimants) {
         List<ImportedRecordListener> all = listeners.orderedStream().toList();
-        return new ImportPipeline(repository, state, audit, metrics, record -> all.forEach(l -> l.recordImported(record)),
+        ImportPipeline pipeline = new ImportPipeline(repository, state, audit, metrics, record -> all.forEach(l -> l.recordImported(record)),
                 properties.claimLease());
+        pipeline.useClaimantDirectory(claimants.getIfAvailable());
+        return pipeline;
     }
 
     @Bean

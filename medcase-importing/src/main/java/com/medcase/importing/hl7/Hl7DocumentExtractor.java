@@ -205,7 +205,7 @@ public final class Hl7DocumentExtractor {
             String name = (parts.size() > 1 ? base + "-" + (k + 1) : base) + extension(mime);
             docs.add(new IncomingDocument(route, controlId, receivedAt, pid.getPatientAccountNumber().getIDNumber().getValue(),
                     family(pid), given(pid), date(pid.getDateTimeOfBirth()), category, Set.of(), serviceDate, serviceDate,
-                    msh.getSendingFacility().getNamespaceID().getValue(), null, safe(name), mime, content));
+                    msh.getSendingFacility().getNamespaceID().getValue(), null, safe(name), mime, content, identifiers(pid)));
         }
         return docs;
     }
@@ -259,7 +259,7 @@ public final class Hl7DocumentExtractor {
             docs.add(new IncomingDocument(route, controlId, receivedAt, pid.getPatientAccountNumber().getIDNumber().getValue(),
                     family(pid), given(pid), date(pid.getDateTimeOfBirth()), "laboratory", Set.of(), observed, observed,
                     msh.getSendingFacility().getNamespaceID().getValue(), null, safe(name), "text/plain",
-                    report.toString().getBytes(StandardCharsets.UTF_8)));
+                    report.toString().getBytes(StandardCharsets.UTF_8), identifiers(pid)));
         }
         if (docs.isEmpty()) {
             throw new Hl7RejectedException("ORU^R01 has no patient results");
@@ -331,6 +331,22 @@ public final class Hl7DocumentExtractor {
     /** Escaped line breaks a sender put into wrapped base64 (\X0D\, \X0A\, \X0D0A\, \.br\). */
     static String stripLineEscapes(String base64) {
         return base64.replaceAll("\\\\(X0D0A|X0D|X0A|\\.br)\\\\", "");
+    }
+
+    /** PID-3 repetitions: system = CX-4 assigning authority (namespace id, else universal id), value = CX-1. */
+    static List<IncomingDocument.PatientIdentifier> identifiers(PID pid) {
+        List<IncomingDocument.PatientIdentifier> ids = new ArrayList<>();
+        for (var cx : pid.getPatientIdentifierList()) {
+            String value = cx.getIDNumber().getValue();
+            String system = cx.getAssigningAuthority().getNamespaceID().getValue();
+            if (system == null || system.isBlank()) {
+                system = cx.getAssigningAuthority().getUniversalID().getValue();
+            }
+            if (value != null && !value.isBlank() && system != null && !system.isBlank()) {
+                ids.add(new IncomingDocument.PatientIdentifier(system.trim(), value.trim()));
+            }
+        }
+        return ids;
     }
 
     private static String family(PID pid) {

@@ -31,6 +31,7 @@ public final class ImportPipeline {
     private final ImportMetrics metrics;
     private final ImportedRecordListener afterFiling;
     private final Duration lease;
+    private volatile ClaimantDirectory claimants = ClaimantDirectory.NONE;
 
     /** @param afterFiling what the service does with a new record (consent projection, indexing) */
     public ImportPipeline(RecordRepository repository, JdbcImportState state, ImportAudit audit, ImportMetrics metrics,
@@ -46,6 +47,11 @@ public final class ImportPipeline {
         this.metrics = metrics;
         this.afterFiling = afterFiling;
         this.lease = lease;
+    }
+
+    /** Lets a patient identifier that the claimant registry knows name the claimant (set by the service). */
+    public void useClaimantDirectory(ClaimantDirectory directory) {
+        this.claimants = directory == null ? ClaimantDirectory.NONE : directory;
     }
 
     public ImportMetrics metrics() {
@@ -184,9 +190,25 @@ public final class ImportPipeline {
                 return byClaim;
             }
         }
+        // a registered identifier names the claimant: their one open case (names and dates of birth in messages vary)
+        for (IncomingDocument.PatientIdentifier id : doc.patientIdentifiers()) {
+            if (id.system() == null || id.value() == null) {
+                continue;
+            }
+            Optional<ClaimantDirectory.RegisteredClaimant> known = claimants.byIdentifier(id.system().trim(), id.value().trim());
+            if (known.isPresent()) {
+                ClaimantDirectory.RegisteredClaimant c = known.get();
+                List<CaseFolder> open = repository.findCasesByClaimant(c.familyName(), c.givenName(), c.dateOfBirth()).stream()
+                        .filter(f -> c.claimantId().equals(f.properties().get(MedCaseModel.PROP_CASE_CLAIMANT_ID)))
+                        .filter(ImportPipeline::isOpen).toList();
+                if (open.size() == 1) {
+                    return Optional.of(open.get(0));
+                }
+            }
+        }
         if (doc.claimantFamilyName() != null && doc.claimantGivenName() != null && doc.claimantDateOfBirth() != null) {
             List<CaseFolder> open = repository.findCasesByClaimant(doc.claimantFamilyName().trim(), doc.claimantGivenName().trim(),
-                    doc.claimantDateOfBirth()).stream().filter(c -> isOpen(c)).toList();
+                    doc.claimantDateOfBirth()).stream().filter(ImportPipeline::isOpen).toList();
             if (open.size() == 1) {
                 return Optional.of(open.get(0));
             }

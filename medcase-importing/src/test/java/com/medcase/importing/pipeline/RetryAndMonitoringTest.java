@@ -113,4 +113,29 @@ class RetryAndMonitoringTest {
             assertThat(repository.listRecords(other.id())).hasSize(1);
         }
     }
+
+    @Test
+    void aPatientIdentifierTheRegistryKnowsNamesTheClaimantWhateverNameTheMessageCarries() {
+        try (TestDatabase db = TestDatabase.h2(dir.resolve("ids"), "classpath:db/migration/importing")) {
+            var repository = new com.medcase.importing.testapp.InMemoryRecordRepository();
+            var target = repository.seedCase("CLM-ID", "CLT-ID", "Identfake", "Ida", java.time.LocalDate.of(1955, 5, 5));
+            ImportPipeline pipeline = new ImportPipeline(repository, new JdbcImportState(db.dataSource()), new LoggingImportAudit(),
+                    new ImportMetrics(new CompositeMeterRegistry()), r -> { });
+            pipeline.useClaimantDirectory((system, value) -> "FAKE_CLINIC".equals(system) && "MRN-555".equals(value)
+                    ? java.util.Optional.of(new ClaimantDirectory.RegisteredClaimant("CLT-ID", "Identfake", "Ida", java.time.LocalDate.of(1955, 5, 5)))
+                    : java.util.Optional.empty());
+            String hl7 = "MSH|^~\\&|EHR|FAKE_CLINIC|MEDCASE|MEDCASE|20260115103000||ORU^R01^ORU_R01|ID-1|P|2.5\r"
+                    + "PID|1||MRN-555^^^FAKE_CLINIC^MR~999^^^OTHER||Identfake-Married^Ida||19550505|F\r"
+                    + "OBR|1||ORD-ID|2345-7^Glucose panel^LN|||20260114080000\r"
+                    + "OBX|1|NM|2345-7^Glucose^LN||101|mg/dL|70-99|H|||F\r";
+            var docs = new com.medcase.importing.hl7.Hl7DocumentExtractor().extract("hl7-mllp",
+                    hl7.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), java.nio.charset.StandardCharsets.ISO_8859_1, java.time.Instant.now());
+            assertThat(docs).singleElement().satisfies(d -> assertThat(d.patientIdentifiers())
+                    .contains(new IncomingDocument.PatientIdentifier("FAKE_CLINIC", "MRN-555")));
+            ImportOutcome outcome = pipeline.importDocument(docs.get(0));
+            assertThat(outcome.kind()).isEqualTo(ImportOutcome.Kind.FILED);
+            assertThat(outcome.caseNumber()).isEqualTo("CLM-ID");
+            assertThat(repository.listRecords(target.id())).hasSize(1);
+        }
+    }
 }
