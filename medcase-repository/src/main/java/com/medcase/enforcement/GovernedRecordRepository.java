@@ -50,7 +50,9 @@ public final class GovernedRecordRepository implements RecordRepository {
     public StoredRecord fileRecord(String caseFolderId, NewRecord record) {
         // A case's claimant never changes, so the folder is looked up once per case.
         CaseFolder folder = caseById.computeIfAbsent(caseFolderId, binding::getCase);
-        NewRecord governed = record.access() != null ? record : enforcer.govern(folder, record);
+        // the stored type is what the bytes are, never only what the sender declared (issue 10/11)
+        NewRecord sniffed = com.medcase.repository.ContentTypeSniffer.sniffed(record);
+        NewRecord governed = sniffed.access() != null ? sniffed : enforcer.govern(folder, sniffed);
         StoredRecord stored = binding.fileRecord(caseFolderId, governed);
         for (FilingListener listener : listeners.get()) {
             listener.filed(stored, folder);

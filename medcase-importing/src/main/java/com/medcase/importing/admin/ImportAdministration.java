@@ -50,6 +50,23 @@ public final class ImportAdministration {
     }
 
     public Result reprocess(String deadLetterId) {
+        return reprocess(deadLetterId, null, null);
+    }
+
+    public java.util.Optional<DeadLetter> deadLetter(String id) {
+        return state.deadLetter(id);
+    }
+
+    public java.util.Optional<ReviewItem> reviewItem(String id) {
+        return state.review(id);
+    }
+
+    /**
+     * Reprocesses a dead letter; with {@code edited} bytes (an administrator's correction), those go through
+     * the route and are kept beside the original, which stays as it was received. Without, an earlier
+     * saved correction is used if there is one, else the original.
+     */
+    public Result reprocess(String deadLetterId, byte[] edited, String editedBy) {
         DeadLetter dl = state.deadLetter(deadLetterId)
                 .orElseThrow(() -> new NoSuchElementException("No dead letter " + deadLetterId + "; list them with deadLetters()"));
         if (!"NEW".equals(dl.status())) {
@@ -59,8 +76,12 @@ public final class ImportAdministration {
         if (r == null) {
             return new Result(deadLetterId, false, "route " + dl.route() + " is not enabled on this node; enable it and retry");
         }
+        if (edited != null) {
+            state.saveEdit(deadLetterId, edited, editedBy);
+        }
+        byte[] input = edited != null ? edited : dl.edited() != null ? dl.edited() : dl.original();
         try {
-            String outcome = r.reprocess(dl.original());
+            String outcome = r.reprocess(input);
             state.markReprocessed(deadLetterId, true, null);
             return new Result(deadLetterId, true, outcome);
         } catch (RuntimeException e) {

@@ -8,8 +8,11 @@ import java.util.List;
 /** The numbers an administrator looks at: per-route counters since start, and what waits for a person. */
 public final class ImportMonitor {
 
-    /** Per-route counters plus the durable backlog (shared by all nodes). */
-    public record Snapshot(List<ImportMetrics.RouteSnapshot> routes, long openDeadLetters, long openReviewItems) { }
+    /**
+     * Per-route counters plus the durable backlog (shared by all nodes); {@code filingClaims}: documents being
+     * filed right now on any node (a number that stays up after a crash until the claims' lease passes).
+     */
+    public record Snapshot(List<ImportMetrics.RouteSnapshot> routes, long openDeadLetters, long openReviewItems, long filingClaims) { }
 
     private final ImportMetrics metrics;
     private final JdbcImportState state;
@@ -20,7 +23,8 @@ public final class ImportMonitor {
     }
 
     public Snapshot snapshot() {
-        return new Snapshot(metrics.snapshot(), state.count("mc_import_dead_letter", "NEW"), state.count("mc_import_review", "OPEN"));
+        return new Snapshot(metrics.snapshot(), state.count("mc_import_dead_letter", "NEW"), state.count("mc_import_review", "OPEN"),
+                state.inFlightCount());
     }
 
     public ImportMetrics.RouteSnapshot route(String route) {

@@ -66,16 +66,20 @@ public class ImportingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public ImportMetrics importMetrics(ObjectProvider<MeterRegistry> registry) {
-        return new ImportMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+    public ImportMetrics importMetrics(ObjectProvider<MeterRegistry> registry, JdbcImportState state) {
+        return new ImportMetrics(registry.getIfAvailable(SimpleMeterRegistry::new), state);
     }
 
     @Bean
     @ConditionalOnMissingBean
     public ImportPipeline importPipeline(RecordRepository repository, JdbcImportState state, ImportAudit audit, ImportMetrics metrics,
-                                         ObjectProvider<ImportedRecordListener> listeners) {
+                                         ObjectProvider<ImportedRecordListener> listeners, ImportingProperties properties,
+                                         ObjectProvider<com.medcase.importing.pipeline.ClaimantDirectory> claimants) {
         List<ImportedRecordListener> all = listeners.orderedStream().toList();
-        return new ImportPipeline(repository, state, audit, metrics, record -> all.forEach(l -> l.recordImported(record)));
+        ImportPipeline pipeline = new ImportPipeline(repository, state, audit, metrics, record -> all.forEach(l -> l.recordImported(record)),
+                properties.claimLease());
+        pipeline.useClaimantDirectory(claimants.getIfAvailable());
+        return pipeline;
     }
 
     @Bean
@@ -94,7 +98,7 @@ public class ImportingAutoConfiguration {
     @ConditionalOnProperty(name = "medcase.importing.mllp.enabled", havingValue = "true")
     public Hl7MessageProcessor hl7MessageProcessor(ImportPipeline pipeline, ImportingProperties properties) {
         return new Hl7MessageProcessor(MllpRouteBuilder.ROUTE_ID, pipeline, new Hl7DocumentExtractor(),
-                Charset.forName(properties.mllp().defaultCharset()), properties.retries().attempts(), properties.retries().backoffMillis());
+                Charset.forName(properties.mllp().defaultCharset()), properties.retries().policy());
     }
 
     @Bean
@@ -109,7 +113,8 @@ public class ImportingAutoConfiguration {
         // the Camel context is looked up at the first message: resolving it while beans are being
         // created would start it before camel-spring-boot has collected the route builders
         ImportingProperties.Mllp mllp = properties.mllp();
-        return new MllpListener(mllp.host(), mllp.port(), mllp.maxConnections(),
+        return new MllpListener(mllp.host(), mllp.port(), mllp.limits(), MllpTls.context(mllp.tls()),
+                mllp.tls().enabled() && "need".equalsIgnoreCase(mllp.tls().clientAuth()),
                 MllpRouteBuilder.viaRoute(() -> camel.getObject().createProducerTemplate(), Charset.forName(mllp.defaultCharset())));
     }
 
@@ -121,7 +126,7 @@ public class ImportingAutoConfiguration {
         java.nio.file.Files.createDirectories(drop.quarantineDir());
         java.nio.file.Files.createDirectories(drop.processedDir());
         return new FileDropProcessor(FileDropRouteBuilder.ROUTE_ID, pipeline, drop.quarantineDir(), drop.processedDir(),
-                properties.retries().attempts());
+                properties.retries().policy());
     }
 
     @Bean
@@ -133,14 +138,21 @@ public class ImportingAutoConfiguration {
     @Bean
     @ConditionalOnProperty(name = "medcase.importing.fhir.enabled", havingValue = "true")
     public FhirImportService fhirImportService(ImportPipeline pipeline, ImportingProperties properties) {
-        return new FhirImportService(pipeline, new FhirDocumentParser(new AttachmentFetcher()), properties.retries().attempts(),
-                properties.retries().backoffMillis());
+        return new FhirImportService(pipeline, new FhirDocumentParser(new AttachmentFetcher(
+                new com.medcase.importing.net.OutboundFetchGuard(fetchSettings(properties)))), properties.retries().policy());
     }
 
     /** Only when a provider's FHIR base URL is configured; without it the FHIR channel takes POSTs only. */
     @Bean
     @ConditionalOnProperty(name = {"medcase.importing.fhir.enabled", "medcase.importing.fhir.base-url"})
     public FhirPollRouteBuilder fhirPollRouteBuilder(FhirImportService service, JdbcImportState state, ImportingProperties properties) {
-        return new FhirPollRouteBuilder(service, state, properties.fhir().baseUrl(), java.time.Duration.ofMillis(properties.fhir().pollInterval()));
+        return new FhirPollRouteBuilder(service, state, properties.fhir().baseUrl(), java.time.Duration.ofMillis(properties.fhir().pollInterval()),
+                fetchSettings(properties));
+    }
+
+    static com.medcase.importing.net.OutboundFetchGuard.Settings fetchSettings(ImportingProperties properties) {
+        ImportingProperties.Fetch f = properties.fhir().fetch();
+        return new com.medcase.importing.net.OutboundFetchGuard.Settings(f.allowedHosts(), f.connectTimeout(), f.headerTimeout(),
+                f.totalTimeout(), f.maxBytes(), f.allowPrivateAddresses());
     }
 }

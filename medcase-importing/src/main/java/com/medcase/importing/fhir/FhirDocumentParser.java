@@ -321,8 +321,10 @@ public final class FhirDocumentParser {
         LocalDate birthDate = patient == null || !patient.hasBirthDateElement() ? null : day(patient.getBirthDateElement().getValueAsString());
         LocalDate from = period == null || !period.hasStart() ? null : day(period.getStartElement().getValueAsString());
         LocalDate to = period == null || !period.hasEnd() ? from : day(period.getEndElement().getValueAsString());
+        List<IncomingDocument.PatientIdentifier> ids = patient == null ? List.of() : patient.getIdentifier().stream()
+                .filter(i -> i.hasSystem() && i.hasValue()).map(i -> new IncomingDocument.PatientIdentifier(i.getSystem(), i.getValue())).toList();
         return new IncomingDocument(ROUTE, messageId, receivedAt, claim, family, given, birthDate, category, labels, from, to,
-                provider.name, provider.npi, fileName, mimeType, content);
+                provider.name, provider.npi, fileName, mimeType, content, ids);
     }
 
     private static HumanName officialName(Patient p) {

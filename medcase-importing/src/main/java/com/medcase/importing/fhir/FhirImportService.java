@@ -29,8 +29,7 @@ public final class FhirImportService implements Reprocessor {
 
     private final ImportPipeline pipeline;
     private final FhirDocumentParser parser;
-    private final int attempts;
-    private final long backoffMillis;
+    private final org.apache.camel.processor.errorhandler.RedeliveryPolicy retries;
 
     public FhirImportService(ImportPipeline pipeline, FhirDocumentParser parser) {
         this(pipeline, parser, 3, 200);
@@ -38,10 +37,14 @@ public final class FhirImportService implements Reprocessor {
 
     /** @param attempts delivery attempts per document when the repository fails transiently (at least 1) */
     public FhirImportService(ImportPipeline pipeline, FhirDocumentParser parser, int attempts, long backoffMillis) {
+        this(pipeline, parser, com.medcase.importing.pipeline.Retry.policy(Math.max(1, attempts), backoffMillis, 2, 60_000));
+    }
+
+    /** @param retries the channels' one retry policy ({@code medcase.importing.retries}) */
+    public FhirImportService(ImportPipeline pipeline, FhirDocumentParser parser, org.apache.camel.processor.errorhandler.RedeliveryPolicy retries) {
         this.pipeline = pipeline;
         this.parser = parser;
-        this.attempts = Math.max(1, attempts);
-        this.backoffMillis = backoffMillis;
+        this.retries = retries;
     }
 
     public FhirDocumentParser parser() {
@@ -97,25 +100,11 @@ public final class FhirImportService implements Reprocessor {
     }
 
     private ImportOutcome importWithRetries(IncomingDocument doc) {
-        long backoff = backoffMillis;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return pipeline.importDocument(doc);
-            } catch (RuntimeException e) {
-                boolean transientFailure = e instanceof RepositoryException r && r.isTransient();
-                if (!transientFailure || attempt >= attempts) {
-                    LOG.warn("FHIR document {} could not be filed after {} attempt(s): {}", doc.messageId(), attempt, e.toString());
-                    throw new FhirImportException(FhirImportException.Reason.IMPORT_FAILED, doc.messageId()
-                            + " could not be filed: " + e.getMessage(), e);
-                }
-                try {
-                    Thread.sleep(backoff); // backoff between delivery attempts, not a wait for a route
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new FhirImportException(FhirImportException.Reason.IMPORT_FAILED, doc.messageId() + ": interrupted", ie);
-                }
-                backoff *= 2;
-            }
+        try {
+            return com.medcase.importing.pipeline.Retry.transientFailures(retries, () -> pipeline.importDocument(doc));
+        } catch (RuntimeException e) {
+            LOG.warn("FHIR document {} could not be filed: {}", doc.messageId(), e.getClass().getSimpleName());
+            throw new FhirImportException(FhirImportException.Reason.IMPORT_FAILED, doc.messageId() + " could not be filed: " + e.getMessage(), e);
         }
     }
 

@@ -13,9 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,19 +43,30 @@ public final class FhirPollRouteBuilder extends RouteBuilder {
     private final JdbcImportState state;
     private final String baseUrl;
     private final Duration period;
-    private final HttpClient http;
-    private final Duration timeout = Duration.ofSeconds(30);
+    private final com.medcase.importing.net.OutboundFetchGuard http;
 
     /**
      * @param baseUrl the provider's FHIR base, e.g. {@code https://fhir.example.org/r4}; null or blank: no route
      * @param period  time between polls; null: {@code medcase.importing.fhir.poll-interval} (milliseconds, default 60000)
      */
     public FhirPollRouteBuilder(FhirImportService service, JdbcImportState state, String baseUrl, Duration period) {
+        this(service, state, baseUrl, period, com.medcase.importing.net.OutboundFetchGuard.Settings.defaults());
+    }
+
+    /**
+     * @param fetch the deadlines and size limit of page fetches. The poller talks only to the host the operator
+     *              configured (next links are pinned to it, redirects are not followed), so that host may be an
+     *              internal address; it goes through the same {@link com.medcase.importing.net.OutboundFetchGuard}.
+     */
+    public FhirPollRouteBuilder(FhirImportService service, JdbcImportState state, String baseUrl, Duration period,
+                                com.medcase.importing.net.OutboundFetchGuard.Settings fetch) {
         this.service = Objects.requireNonNull(service, "service");
         this.state = Objects.requireNonNull(state, "state");
         this.baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.trim().replaceAll("/+$", "");
         this.period = period;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = this.baseUrl == null ? null : new com.medcase.importing.net.OutboundFetchGuard(new com.medcase.importing.net.OutboundFetchGuard.Settings(
+                List.of(URI.create(this.baseUrl).getHost()), fetch.connectTimeout(), fetch.headerTimeout(), fetch.totalTimeout(),
+                fetch.maxBytes(), true));
     }
 
     public boolean enabled() {
@@ -156,18 +164,14 @@ public final class FhirPollRouteBuilder extends RouteBuilder {
     }
 
     private Bundle fetchPage(URI uri) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/fhir+json").GET().build();
-        HttpResponse<byte[]> response;
+        com.medcase.importing.net.OutboundFetchGuard.Response response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new FhirPollException("FHIR server " + uri + " could not be read: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FhirPollException("FHIR poll of " + uri + " interrupted", e);
+            response = http.get(uri, "application/fhir+json");
+        } catch (com.medcase.importing.net.OutboundFetchGuard.FetchException e) {
+            throw new FhirPollException("FHIR server " + uri + " could not be read: " + e.getMessage(), e);
         }
-        if (response.statusCode() / 100 != 2) {
-            throw new FhirPollException("FHIR server answered HTTP " + response.statusCode() + " to " + uri);
+        if (response.status() / 100 != 2) {
+            throw new FhirPollException("FHIR server answered HTTP " + response.status() + " to " + uri);
         }
         IBaseResource parsed;
         try {

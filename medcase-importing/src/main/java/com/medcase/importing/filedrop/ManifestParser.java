@@ -2,6 +2,9 @@ package com.medcase.importing.filedrop;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,12 +40,17 @@ final class ManifestParser {
     static Parsed parse(Path batch) {
         Path json = batch.resolve("manifest.json");
         Path csv = batch.resolve("manifest.csv");
-        try {
-            if (Files.exists(json)) {
-                return parseJson(Files.readString(json, StandardCharsets.UTF_8));
+        for (Path manifest : List.of(json, csv)) {
+            if (Files.isSymbolicLink(manifest)) {
+                return new Parsed(List.of(), List.of(manifest.getFileName() + " is a symbolic link; drop the manifest file itself"));
             }
-            if (Files.exists(csv)) {
-                return parseCsv(Files.readAllLines(csv, StandardCharsets.UTF_8));
+        }
+        try {
+            if (Files.exists(json, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return parseJson(new String(FileDropProcessor.readNoFollow(json), StandardCharsets.UTF_8));
+            }
+            if (Files.exists(csv, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return parseCsv(new String(FileDropProcessor.readNoFollow(csv), StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             return new Parsed(List.of(), List.of("manifest cannot be read: " + e.getMessage()));
@@ -75,44 +83,55 @@ final class ManifestParser {
                     date(text(c, "dateOfBirth"), "documents[" + (i - 1) + "].claimant.dateOfBirth", problems), text(d, "category"),
                     date(text(d, "serviceFrom"), "documents[" + (i - 1) + "].serviceFrom", problems),
                     date(text(d, "serviceTo"), "documents[" + (i - 1) + "].serviceTo", problems), text(d, "sha256"), labels,
-                    providerName, providerNpi));
+                    SpreadsheetCells.neutralise(providerName), providerNpi));
         }
         return new Parsed(entries, problems);
     }
 
-    static Parsed parseCsv(List<String> lines) {
+    /**
+     * RFC 4180 CSV read with Apache Commons CSV: quoted cells (with commas, quotes and line breaks inside),
+     * a UTF-8 byte order mark, CRLF or LF line ends.
+     */
+    static Parsed parseCsv(String text) {
         List<String> problems = new ArrayList<>();
         List<ManifestEntry> entries = new ArrayList<>();
-        if (lines.isEmpty()) {
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        List<CSVRecord> records;
+        try (CSVParser parser = CSVParser.parse(body, CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get())) {
+            records = parser.getRecords();
+        } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+            return new Parsed(List.of(), List.of("manifest.csv is not valid CSV: " + e.getMessage()));
+        }
+        if (records.isEmpty()) {
             return new Parsed(List.of(), List.of("manifest.csv is empty"));
         }
-        List<String> header = Arrays.stream(lines.get(0).split(",", -1)).map(s -> s.trim().toLowerCase(Locale.ROOT)).toList();
+        List<String> header = records.get(0).stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
         if (!header.containsAll(List.of("file", "category"))) {
             return new Parsed(List.of(), List.of("manifest.csv header must name at least file and category; expected columns " + CSV_COLUMNS));
         }
-        for (int n = 1; n < lines.size(); n++) {
-            String line = lines.get(n);
-            if (line.isBlank()) {
+        for (int n = 1; n < records.size(); n++) {
+            CSVRecord record = records.get(n);
+            String where = "manifest.csv record " + (n + 1) + " (line " + record.getParser().getCurrentLineNumber() + ")";
+            if (record.size() == 1 && record.get(0).isBlank()) {
                 continue;
             }
-            String[] cells = line.split(",", -1);
-            if (cells.length != header.size()) {
-                problems.add("manifest.csv line " + (n + 1) + " has " + cells.length + " cells, the header has " + header.size());
+            if (record.size() != header.size()) {
+                problems.add(where + " has " + record.size() + " cells, the header has " + header.size());
                 continue;
             }
             Map<String, String> row = new HashMap<>();
             for (int i = 0; i < header.size(); i++) {
-                row.put(header.get(i), cells[i].trim().isEmpty() ? null : cells[i].trim());
+                String cell = record.get(i).trim();
+                row.put(header.get(i), cell.isEmpty() ? null : cell);
             }
             Set<String> labels = new HashSet<>();
             if (row.get("sensitivity") != null) {
-                labels.addAll(Arrays.asList(row.get("sensitivity").split(";")));
+                Arrays.stream(row.get("sensitivity").split(";")).map(String::trim).filter(l -> !l.isEmpty()).forEach(labels::add);
             }
-            String where = "manifest.csv line " + (n + 1);
             entries.add(new ManifestEntry(n + 1, row.get("file"), row.get("claim_number"), row.get("family_name"), row.get("given_name"),
                     date(row.get("date_of_birth"), where + " date_of_birth", problems), row.get("category"),
                     date(row.get("service_from"), where + " service_from", problems), date(row.get("service_to"), where + " service_to", problems),
-                    row.get("sha256"), labels, row.get("provider_name"), row.get("provider_npi")));
+                    row.get("sha256"), labels, SpreadsheetCells.neutralise(row.get("provider_name")), row.get("provider_npi")));
         }
         if (entries.isEmpty() && problems.isEmpty()) {
             problems.add("manifest.csv lists no documents");

@@ -24,7 +24,9 @@ import com.medcase.importing.pipeline.IncomingDocument;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -50,16 +52,43 @@ public final class Hl7DocumentExtractor {
         hapi = new DefaultHapiContext();
         hapi.setValidationContext(ValidationContextFactory.noValidation());
         hapi.setModelClassFactory(new CanonicalModelClassFactory("2.5"));
+        // ACK control ids: HAPI's default generator keeps a counter file in the working directory
+        hapi.getParserConfiguration().setIdGenerator(new ca.uhn.hl7v2.util.idgenerator.UUIDGenerator());
     }
 
-    public IncomingDocument extract(String route, byte[] bytes, java.nio.charset.Charset charset, Instant receivedAt) {
+    /**
+     * Segment terminators: HL7 says CR, but senders also use LF and CRLF; all three are read as CR. (A
+     * line break inside a field is always escaped, \X0D\ or \.br\, so no content is changed.)
+     */
+    static String normaliseTerminators(String text) {
+        return text.replace("\r\n", "\r").replace('\n', '\r');
+    }
+
+    /** Parses a message with HAPI; refused (AR) when it cannot be read or lacks MSH-10. */
+    public Message parse(byte[] bytes, java.nio.charset.Charset charset) {
         Message message;
         try {
-            PipeParser parser = hapi.getPipeParser();
-            message = parser.parse(new String(bytes, charset));
+            message = hapi.getPipeParser().parse(normaliseTerminators(new String(bytes, charset)));
         } catch (HL7Exception e) {
             throw new Hl7RejectedException("unparseable HL7: " + firstLine(e.getMessage()), e);
         }
+        try {
+            String controlId = new ca.uhn.hl7v2.util.Terser(message).get("/MSH-10");
+            if (controlId == null || controlId.isBlank()) {
+                throw new Hl7RejectedException("MSH-10 (message control id) is missing; every message needs one so that it can be acknowledged");
+            }
+        } catch (HL7Exception e) {
+            throw new Hl7RejectedException("cannot read MSH-10: " + firstLine(e.getMessage()), e);
+        }
+        return message;
+    }
+
+    /** The documents of a message (one or more); refused (AR) when something would be lost or guessed. */
+    public List<IncomingDocument> extract(String route, byte[] bytes, java.nio.charset.Charset charset, Instant receivedAt) {
+        return extract(route, parse(bytes, charset), receivedAt);
+    }
+
+    public List<IncomingDocument> extract(String route, Message message, Instant receivedAt) {
         try {
             if (message instanceof MDM_T02 mdm) {
                 return fromMdm(route, mdm, receivedAt);
@@ -73,90 +102,251 @@ public final class Hl7DocumentExtractor {
         throw new Hl7RejectedException("unsupported message type " + message.getName() + "; MedCase accepts MDM^T02 and ORU^R01");
     }
 
-    private IncomingDocument fromMdm(String route, MDM_T02 mdm, Instant receivedAt) throws HL7Exception {
+    /** One document being assembled from OBX segments. */
+    private static final class Part {
+        final boolean binary;
+        final String subId;
+        final StringBuilder data = new StringBuilder();
+        String subtype;
+
+        Part(boolean binary, String subId) {
+            this.binary = binary;
+            this.subId = subId;
+        }
+    }
+
+    private static final java.util.regex.Pattern BASE64_ONLY = java.util.regex.Pattern.compile("[A-Za-z0-9+/=]*");
+
+    /**
+     * MDM^T02: every OBX of type ED starts a document of its own (several ED = several records); a TX OBX
+     * right after an ED with the same OBX-4 sub-id whose value is base64 continues that document (senders
+     * split large documents that way) and is assembled; other text OBX form one text document with their
+     * NTE comments, escapes decoded.
+     */
+    private List<IncomingDocument> fromMdm(String route, MDM_T02 mdm, Instant receivedAt) throws HL7Exception {
         MSH msh = mdm.getMSH();
         PID pid = mdm.getPID();
         TXA txa = mdm.getTXA();
-        StringBuilder base64 = new StringBuilder();
-        String subtype = null;
-        StringBuilder text = new StringBuilder();
+        List<Part> parts = new ArrayList<>();
+        Part text = null;
+        Part lastBinary = null;
         for (int i = 0; i < mdm.getOBXNTEReps(); i++) {
             OBX obx = mdm.getOBXNTE(i).getOBX();
-            for (Varies v : obx.getObservationValue()) {
-                Type data = v.getData();
-                if (data instanceof ED ed) {
-                    base64.append(ed.getData().getValue() == null ? "" : ed.getData().getValue());
-                    subtype = subtype != null ? subtype : ed.getDataSubtype().getValue();
-                } else if (data != null && data.encode() != null) {
-                    text.append(data.encode()).append('\n');
+            String subId = nz(obx.getObservationSubID().getValue()).trim();
+            boolean ed = "ED".equalsIgnoreCase(nz(obx.getValueType().getValue()).trim());
+            if (ed) {
+                lastBinary = new Part(true, subId);
+                for (Varies v : obx.getObservationValue()) {
+                    if (v.getData() instanceof ED value) {
+                        lastBinary.data.append(nz(value.getData().getValue()));
+                        lastBinary.subtype = lastBinary.subtype != null ? lastBinary.subtype : value.getDataSubtype().getValue();
+                    }
+                }
+                parts.add(lastBinary);
+            } else {
+                StringBuilder values = new StringBuilder();
+                for (Varies v : obx.getObservationValue()) {
+                    values.append(values.length() > 0 ? "\n" : "").append(display(v));
+                }
+                String stripped = stripLineEscapes(values.toString()).replaceAll("\\s", "");
+                if (lastBinary != null && lastBinary.subId.equals(subId) && !stripped.isEmpty() && BASE64_ONLY.matcher(stripped).matches()) {
+                    lastBinary.data.append(stripped);
+                } else {
+                    lastBinary = null;
+                    if (text == null) {
+                        text = new Part(false, subId);
+                        parts.add(text);
+                    }
+                    text.data.append(values).append('\n');
+                }
+            }
+            var group = mdm.getOBXNTE(i);
+            for (int n = 0; n < group.getNTEReps(); n++) {
+                String note = comments(group.getNTE(n));
+                if (!note.isEmpty()) {
+                    if (text == null) {
+                        text = new Part(false, subId);
+                        parts.add(text);
+                    }
+                    text.data.append("Note: ").append(note).append('\n');
                 }
             }
         }
-        byte[] content;
-        String mime;
-        if (base64.length() > 0) {
-            try {
-                // strict: a MIME decoder would skip stray characters and file garbage instead of rejecting it
-                content = Base64.getDecoder().decode(base64.toString().replaceAll("\\s", ""));
-            } catch (IllegalArgumentException e) {
-                throw new Hl7RejectedException("OBX-5 (ED) data is not valid base64");
-            }
-            mime = mimeFor(subtype);
-        } else if (text.length() > 0) {
-            content = text.toString().getBytes(StandardCharsets.UTF_8);
-            mime = "text/plain";
-        } else {
+        if (parts.isEmpty()) {
             throw new Hl7RejectedException("MDM^T02 carries no document: OBX-5 is empty");
-        }
-        if (content.length == 0) {
-            throw new Hl7RejectedException("MDM^T02 document in OBX-5 is empty");
         }
         String docType = txa.getDocumentType().getValue();
         String category = CATEGORY_BY_DOCUMENT_TYPE.getOrDefault(docType == null ? "" : docType.trim().toUpperCase(java.util.Locale.ROOT), "other");
         String docNumber = txa.getUniqueDocumentNumber().getEntityIdentifier().getValue();
         String controlId = msh.getMessageControlID().getValue();
         LocalDate serviceDate = date(txa.getActivityDateTime());
-        String name = (docNumber != null ? docNumber : controlId) + extension(mime);
-        return new IncomingDocument(route, controlId == null ? "(no MSH-10)" : controlId, receivedAt, pid.getPatientAccountNumber().getIDNumber().getValue(),
-                family(pid), given(pid), date(pid.getDateTimeOfBirth()), category, Set.of(), serviceDate, serviceDate,
-                msh.getSendingFacility().getNamespaceID().getValue(), null, safe(name), mime, content);
+        List<IncomingDocument> docs = new ArrayList<>();
+        for (int k = 0; k < parts.size(); k++) {
+            Part part = parts.get(k);
+            byte[] content;
+            String mime;
+            if (part.binary) {
+                try {
+                    // strict: a MIME decoder would skip stray characters and file garbage instead of rejecting it;
+                    // escaped line breaks (\X0D\\X0A\, \.br\) and whitespace are line wrapping, not data
+                    content = Base64.getDecoder().decode(stripLineEscapes(part.data.toString()).replaceAll("\\s", ""));
+                } catch (IllegalArgumentException e) {
+                    throw new Hl7RejectedException("OBX-5 (ED) data of document " + (k + 1) + " is not valid base64");
+                }
+                mime = mimeFor(part.subtype);
+            } else {
+                content = part.data.toString().getBytes(StandardCharsets.UTF_8);
+                mime = "text/plain";
+            }
+            if (content.length == 0) {
+                throw new Hl7RejectedException("MDM^T02 document " + (k + 1) + " in OBX-5 is empty");
+            }
+            String base = docNumber != null ? docNumber : controlId;
+            String name = (parts.size() > 1 ? base + "-" + (k + 1) : base) + extension(mime);
+            docs.add(new IncomingDocument(route, controlId, receivedAt, pid.getPatientAccountNumber().getIDNumber().getValue(),
+                    family(pid), given(pid), date(pid.getDateTimeOfBirth()), category, Set.of(), serviceDate, serviceDate,
+                    msh.getSendingFacility().getNamespaceID().getValue(), null, safe(name), mime, content, identifiers(pid)));
+        }
+        return docs;
     }
 
-    private IncomingDocument fromOru(String route, ORU_R01 oru, Instant receivedAt) throws HL7Exception {
+    /** ORU^R01: one plain-text report per patient (PATIENT_RESULT group), with NTE comments and decoded escapes. */
+    private List<IncomingDocument> fromOru(String route, ORU_R01 oru, Instant receivedAt) throws HL7Exception {
         MSH msh = oru.getMSH();
-        var result = oru.getPATIENT_RESULT(0);
-        PID pid = result.getPATIENT().getPID();
-        StringBuilder report = new StringBuilder();
-        report.append("Results report ").append(msh.getMessageControlID().getValue()).append(" from ")
-                .append(msh.getSendingFacility().getNamespaceID().getValue()).append('\n');
-        LocalDate observed = null;
-        for (int o = 0; o < result.getORDER_OBSERVATIONReps(); o++) {
-            var order = result.getORDER_OBSERVATION(o);
-            OBR obr = order.getOBR();
-            observed = observed != null ? observed : date(obr.getObservationDateTime());
-            report.append('\n').append(value(obr.getUniversalServiceIdentifier().getText().getValue(),
-                    obr.getUniversalServiceIdentifier().getIdentifier().getValue())).append('\n');
-            for (int i = 0; i < order.getOBSERVATIONReps(); i++) {
-                OBX obx = order.getOBSERVATION(i).getOBX();
-                StringBuilder values = new StringBuilder();
-                for (Varies v : obx.getObservationValue()) {
-                    values.append(values.length() > 0 ? ", " : "").append(v.getData() == null ? "" : v.getData().encode());
+        String controlId = msh.getMessageControlID().getValue();
+        int patients = oru.getPATIENT_RESULTReps();
+        List<IncomingDocument> docs = new ArrayList<>();
+        for (int p = 0; p < patients; p++) {
+            var result = oru.getPATIENT_RESULT(p);
+            PID pid = result.getPATIENT().getPID();
+            if (result.getORDER_OBSERVATIONReps() == 0) {
+                throw new Hl7RejectedException("ORU^R01 patient " + (p + 1) + " has no OBR/OBX results");
+            }
+            StringBuilder report = new StringBuilder();
+            report.append("Results report ").append(controlId).append(" from ")
+                    .append(nz(msh.getSendingFacility().getNamespaceID().getValue())).append('\n');
+            for (int n = 0; n < result.getPATIENT().getNTEReps(); n++) {
+                report.append("Note: ").append(comments(result.getPATIENT().getNTE(n))).append('\n');
+            }
+            LocalDate observed = null;
+            for (int o = 0; o < result.getORDER_OBSERVATIONReps(); o++) {
+                var order = result.getORDER_OBSERVATION(o);
+                OBR obr = order.getOBR();
+                observed = observed != null ? observed : date(obr.getObservationDateTime());
+                report.append('\n').append(value(obr.getUniversalServiceIdentifier().getText().getValue(),
+                        obr.getUniversalServiceIdentifier().getIdentifier().getValue())).append('\n');
+                for (int n = 0; n < order.getNTEReps(); n++) {
+                    report.append("  Note: ").append(comments(order.getNTE(n))).append('\n');
                 }
-                report.append("  ").append(value(obx.getObservationIdentifier().getText().getValue(), obx.getObservationIdentifier().getIdentifier().getValue()))
-                        .append(": ").append(values).append(' ').append(nz(obx.getUnits().getIdentifier().getValue()))
-                        .append(obx.getReferencesRange().getValue() == null ? "" : "  (ref " + obx.getReferencesRange().getValue() + ")")
-                        .append(obx.getAbnormalFlags().length > 0 && obx.getAbnormalFlags(0).getValue() != null ? "  [" + obx.getAbnormalFlags(0).getValue() + "]" : "")
-                        .append('\n');
+                for (int i = 0; i < order.getOBSERVATIONReps(); i++) {
+                    OBX obx = order.getOBSERVATION(i).getOBX();
+                    StringBuilder values = new StringBuilder();
+                    for (Varies v : obx.getObservationValue()) {
+                        values.append(values.length() > 0 ? ", " : "").append(display(v));
+                    }
+                    report.append("  ").append(value(obx.getObservationIdentifier().getText().getValue(), obx.getObservationIdentifier().getIdentifier().getValue()))
+                            .append(": ").append(values).append(' ').append(nz(obx.getUnits().getIdentifier().getValue()))
+                            .append(obx.getReferencesRange().getValue() == null ? "" : "  (ref " + obx.getReferencesRange().getValue() + ")")
+                            .append(obx.getAbnormalFlags().length > 0 && obx.getAbnormalFlags(0).getValue() != null ? "  [" + obx.getAbnormalFlags(0).getValue() + "]" : "")
+                            .append('\n');
+                    var observation = order.getOBSERVATION(i);
+                    for (int n = 0; n < observation.getNTEReps(); n++) {
+                        report.append("    Note: ").append(comments(observation.getNTE(n))).append('\n');
+                    }
+                }
+            }
+            String name = patients > 1 ? "ORU-" + controlId + "-" + (p + 1) + ".txt" : "ORU-" + controlId + ".txt";
+            docs.add(new IncomingDocument(route, controlId, receivedAt, pid.getPatientAccountNumber().getIDNumber().getValue(),
+                    family(pid), given(pid), date(pid.getDateTimeOfBirth()), "laboratory", Set.of(), observed, observed,
+                    msh.getSendingFacility().getNamespaceID().getValue(), null, safe(name), "text/plain",
+                    report.toString().getBytes(StandardCharsets.UTF_8), identifiers(pid)));
+        }
+        if (docs.isEmpty()) {
+            throw new Hl7RejectedException("ORU^R01 has no patient results");
+        }
+        return docs;
+    }
+
+    private static String comments(ca.uhn.hl7v2.model.v25.segment.NTE nte) {
+        StringBuilder sb = new StringBuilder();
+        for (var c : nte.getComment()) {
+            sb.append(sb.length() > 0 ? "\n" : "").append(formatted(c.getValue()));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A field value for people. HAPI's parser has already decoded the delimiter escapes (\F\ \S\ \T\ \R\ \E\);
+     * composites are shown component by component, never re-encoded with escapes.
+     */
+    static String display(ca.uhn.hl7v2.model.Type type) {
+        if (type instanceof Varies v) {
+            return display(v.getData());
+        }
+        if (type instanceof ca.uhn.hl7v2.model.Primitive p) {
+            return formatted(p.getValue());
+        }
+        if (type instanceof ca.uhn.hl7v2.model.Composite c) {
+            StringBuilder sb = new StringBuilder();
+            for (ca.uhn.hl7v2.model.Type component : c.getComponents()) {
+                String d = display(component);
+                if (!d.isEmpty()) {
+                    sb.append(sb.length() > 0 ? " " : "").append(d);
+                }
+            }
+            return sb.toString();
+        }
+        return "";
+    }
+
+    private static final java.util.regex.Pattern HEX = java.util.regex.Pattern.compile("\\\\X([0-9A-Fa-f]{2,})\\\\");
+    private static final java.util.regex.Pattern FORMATTING = java.util.regex.Pattern.compile("\\\\(\\.(br|sp\\d*)|\\.(in|ti|ce|sk|fi|nf)[^\\\\]*|H|N)\\\\");
+
+    /** Decodes the formatting escapes HAPI leaves in place: \.br\ and \.sp\ as line breaks, \Xhh..\ as characters, the rest dropped. */
+    static String formatted(String value) {
+        if (value == null || value.indexOf('\\') < 0) {
+            return value == null ? "" : value;
+        }
+        java.util.regex.Matcher hex = HEX.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (hex.find()) {
+            String h = hex.group(1);
+            byte[] b = new byte[h.length() / 2];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (byte) Integer.parseInt(h.substring(2 * i, 2 * i + 2), 16);
+            }
+            hex.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(new String(b, StandardCharsets.ISO_8859_1)));
+        }
+        hex.appendTail(out);
+        java.util.regex.Matcher f = FORMATTING.matcher(out.toString());
+        StringBuilder result = new StringBuilder();
+        while (f.find()) {
+            String g = f.group(1);
+            f.appendReplacement(result, g.startsWith(".br") || g.startsWith(".sp") ? "\n" : "");
+        }
+        f.appendTail(result);
+        return result.toString().replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    /** Escaped line breaks a sender put into wrapped base64 (\X0D\, \X0A\, \X0D0A\, \.br\). */
+    static String stripLineEscapes(String base64) {
+        return base64.replaceAll("\\\\(X0D0A|X0D|X0A|\\.br)\\\\", "");
+    }
+
+    /** PID-3 repetitions: system = CX-4 assigning authority (namespace id, else universal id), value = CX-1. */
+    static List<IncomingDocument.PatientIdentifier> identifiers(PID pid) {
+        List<IncomingDocument.PatientIdentifier> ids = new ArrayList<>();
+        for (var cx : pid.getPatientIdentifierList()) {
+            String value = cx.getIDNumber().getValue();
+            String system = cx.getAssigningAuthority().getNamespaceID().getValue();
+            if (system == null || system.isBlank()) {
+                system = cx.getAssigningAuthority().getUniversalID().getValue();
+            }
+            if (value != null && !value.isBlank() && system != null && !system.isBlank()) {
+                ids.add(new IncomingDocument.PatientIdentifier(system.trim(), value.trim()));
             }
         }
-        if (result.getORDER_OBSERVATIONReps() == 0) {
-            throw new Hl7RejectedException("ORU^R01 has no OBR/OBX results");
-        }
-        String controlId = msh.getMessageControlID().getValue();
-        return new IncomingDocument(route, controlId == null ? "(no MSH-10)" : controlId, receivedAt, pid.getPatientAccountNumber().getIDNumber().getValue(),
-                family(pid), given(pid), date(pid.getDateTimeOfBirth()), "laboratory", Set.of(), observed, observed,
-                msh.getSendingFacility().getNamespaceID().getValue(), null, safe("ORU-" + controlId + ".txt"), "text/plain",
-                report.toString().getBytes(StandardCharsets.UTF_8));
+        return ids;
     }
 
     private static String family(PID pid) {

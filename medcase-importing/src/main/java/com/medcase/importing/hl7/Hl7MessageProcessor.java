@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.Charset;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One HL7 message in, one acknowledgement out. Never throws: a malformed or unsupported message is
@@ -26,17 +28,21 @@ public final class Hl7MessageProcessor implements Processor, com.medcase.importi
     private final ImportPipeline pipeline;
     private final Hl7DocumentExtractor extractor;
     private final Charset defaultCharset;
-    private final int attempts;
-    private final long backoffMillis;
+    private final org.apache.camel.processor.errorhandler.RedeliveryPolicy retries;
 
     public Hl7MessageProcessor(String route, ImportPipeline pipeline, Hl7DocumentExtractor extractor, Charset defaultCharset, int attempts,
                                long backoffMillis) {
-        this.backoffMillis = backoffMillis;
+        this(route, pipeline, extractor, defaultCharset, Retry.policy(Math.max(1, attempts), backoffMillis, 2, 60_000));
+    }
+
+    /** @param retries the channels' one retry policy ({@code medcase.importing.retries}) */
+    public Hl7MessageProcessor(String route, ImportPipeline pipeline, Hl7DocumentExtractor extractor, Charset defaultCharset,
+                               org.apache.camel.processor.errorhandler.RedeliveryPolicy retries) {
         this.route = route;
         this.pipeline = pipeline;
         this.extractor = extractor;
         this.defaultCharset = defaultCharset;
-        this.attempts = attempts;
+        this.retries = retries;
     }
 
     @Override
@@ -77,22 +83,59 @@ public final class Hl7MessageProcessor implements Processor, com.medcase.importi
 
     private Handled process(byte[] bytes) {
         RawHl7 raw = RawHl7.of(bytes, defaultCharset);
+        ca.uhn.hl7v2.model.Message message = null;
         try {
-            IncomingDocument doc = extractor.extract(route, bytes, raw.charset(), Instant.now());
-            ImportOutcome outcome = Retry.transientFailures(attempts, backoffMillis, () -> pipeline.importDocument(doc));
-            String note = switch (outcome.kind()) {
-                case FILED -> null;
-                case DUPLICATE -> "duplicate of a document already imported";
-                case QUEUED_FOR_REVIEW -> "accepted; queued for review: " + outcome.detail();
-            };
-            return new Handled(raw, "AA", Hl7Acks.ack(raw, "AA", note), null);
+            message = extractor.parse(bytes, raw.charset());
+            List<IncomingDocument> docs = extractor.extract(route, message, Instant.now());
+            List<String> notes = new ArrayList<>();
+            for (IncomingDocument doc : docs) {
+                // each document is claimed on its own: a resend after a partial failure files only what is missing
+                ImportOutcome outcome = Retry.transientFailures(retries, () -> pipeline.importDocument(doc));
+                switch (outcome.kind()) {
+                    case FILED -> { }
+                    case DUPLICATE -> notes.add("duplicate of a document already imported");
+                    case QUEUED_FOR_REVIEW -> notes.add("accepted; queued for review: " + outcome.detail());
+                }
+            }
+            String note = notes.isEmpty() ? null : (docs.size() > 1 ? docs.size() + " documents; " : "") + String.join("; ", new java.util.LinkedHashSet<>(notes));
+            return new Handled(raw, "AA", ack(message, raw, "AA", note), null);
         } catch (Hl7RejectedException e) {
-            return new Handled(raw, "AR", Hl7Acks.ack(raw, "AR", e.getMessage()), "rejected: " + e.getMessage());
+            return new Handled(raw, "AR", ack(message, raw, "AR", e.getMessage()), "rejected: " + e.getMessage());
         } catch (RuntimeException e) {
-            LOG.warn("HL7 message {} on route {} could not be filed: {}", raw.controlId(), route, e.toString());
-            return new Handled(raw, "AE", Hl7Acks.ack(raw, "AE", "could not be filed now; it was kept and will be reprocessed"),
-                    "application error: " + e);
+            // the exception type only: messages of parser and repository exceptions may quote the payload
+            LOG.warn("HL7 message {} on route {} could not be filed: {}", raw.controlId(), route, e.getClass().getSimpleName());
+            return new Handled(raw, "AE", ack(message, raw, "AE", "could not be filed now; it was kept and will be reprocessed"),
+                    "application error: " + e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * The acknowledgement: HAPI's own ({@code Message.generateACK}, MSA-3 and ERR filled by HAPI with its
+     * escaping) for a message HAPI could read; for one it could not, the hand-built ACK that echoes what
+     * can be read of MSH.
+     */
+    private static byte[] ack(ca.uhn.hl7v2.model.Message message, RawHl7 raw, String code, String text) {
+        if (message != null) {
+            try {
+                ca.uhn.hl7v2.AcknowledgmentCode ackCode = ca.uhn.hl7v2.AcknowledgmentCode.valueOf(code);
+                ca.uhn.hl7v2.model.Message ack = "AA".equals(code) ? message.generateACK()
+                        : message.generateACK(ackCode, new ca.uhn.hl7v2.HL7Exception(text,
+                        "AR".equals(code) ? ca.uhn.hl7v2.ErrorCode.UNSUPPORTED_MESSAGE_TYPE : ca.uhn.hl7v2.ErrorCode.APPLICATION_INTERNAL_ERROR));
+                ca.uhn.hl7v2.util.Terser terser = new ca.uhn.hl7v2.util.Terser(ack);
+                if (text != null) {
+                    terser.set("/MSA-3", text.length() > 200 ? text.substring(0, 200) : text);
+                }
+                // the ACK is encoded in the message's character set, so it names it (MSH-18) as the message did
+                String charset = new ca.uhn.hl7v2.util.Terser(message).get("/MSH-18");
+                if (charset != null && !charset.isBlank()) {
+                    terser.set("/MSH-18", charset);
+                }
+                return ack.encode().getBytes(raw.charset());
+            } catch (ca.uhn.hl7v2.HL7Exception | java.io.IOException | RuntimeException e) {
+                LOG.debug("HAPI could not build the ACK ({}); building it by hand", e.getClass().getSimpleName());
+            }
+        }
+        return Hl7Acks.ack(raw, code, text);
     }
 
     private void deadLetter(RawHl7 raw, String source, String error, byte[] original) {

@@ -17,7 +17,9 @@ record RawHl7(String fieldSeparator, String sendingApplication, String sendingFa
         if (start < 0 || head.length() < start + 4) {
             return new RawHl7("|", "", "", "", "", "", "2.5", defaultCharset);
         }
-        int end = head.indexOf('\r', start);
+        int cr = head.indexOf('\r', start);
+        int lf = head.indexOf('\n', start);
+        int end = cr < 0 ? lf : lf < 0 ? cr : Math.min(cr, lf);
         String msh = head.substring(start, end < 0 ? head.length() : end);
         String sep = String.valueOf(msh.charAt(3));
         String[] f = msh.split(java.util.regex.Pattern.quote(sep), -1);

@@ -22,20 +22,36 @@ import java.util.Optional;
  */
 public final class ImportPipeline {
 
+    /** How long a FILING claim protects a delivery before another may take it over (Camel's orphan-lock timeout). */
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
+
     private final RecordRepository repository;
     private final JdbcImportState state;
     private final ImportAudit audit;
     private final ImportMetrics metrics;
     private final ImportedRecordListener afterFiling;
+    private final Duration lease;
+    private volatile ClaimantDirectory claimants = ClaimantDirectory.NONE;
 
     /** @param afterFiling what the service does with a new record (consent projection, indexing) */
     public ImportPipeline(RecordRepository repository, JdbcImportState state, ImportAudit audit, ImportMetrics metrics,
                           ImportedRecordListener afterFiling) {
+        this(repository, state, audit, metrics, afterFiling, DEFAULT_LEASE);
+    }
+
+    public ImportPipeline(RecordRepository repository, JdbcImportState state, ImportAudit audit, ImportMetrics metrics,
+                          ImportedRecordListener afterFiling, Duration lease) {
         this.repository = repository;
         this.state = state;
         this.audit = audit;
         this.metrics = metrics;
         this.afterFiling = afterFiling;
+        this.lease = lease;
+    }
+
+    /** Lets a patient identifier that the claimant registry knows name the claimant (set by the service). */
+    public void useClaimantDirectory(ClaimantDirectory directory) {
+        this.claimants = directory == null ? ClaimantDirectory.NONE : directory;
     }
 
     public ImportMetrics metrics() {
@@ -50,59 +66,149 @@ public final class ImportPipeline {
         return audit;
     }
 
+    /** Another delivery of the same document into the same case is being filed now: try again later. */
+    public static final class ClaimInFlightException extends com.medcase.repository.RepositoryException {
+        public ClaimInFlightException(String route, String messageId) {
+            super("the same document for the same case is being filed by another delivery (route " + route + ", message " + messageId
+                    + "); resend later");
+        }
+    }
+
     public ImportOutcome importDocument(IncomingDocument doc) {
         Instant start = Instant.now();
-        String sha256 = sha256(doc.content());
-        Optional<CaseFolder> target = match(doc);
-        if (target.isEmpty()) {
-            String reason = doc.claimNumber() != null || doc.claimantFamilyName() != null
-                    ? "no single open case matches the claim number or the claimant's name and date of birth"
-                    : "the document names neither a claim number nor a claimant";
-            String reviewId = state.queueForReview(doc.route(), doc.messageId(), doc.receivedAt(), reason, describe(doc, sha256), doc.content());
-            audit.queuedForReview(doc.route(), doc.messageId(), reviewId, reason);
-            metrics.count(doc.route(), ImportMetrics.Outcome.QUEUED_FOR_REVIEW);
+        metrics.inFlight(doc.route(), +1);
+        try {
+            String sha256 = sha256(doc.content());
+            Optional<CaseFolder> target = match(doc);
+            if (target.isEmpty()) {
+                String reason = doc.claimNumber() != null || doc.claimantFamilyName() != null
+                        ? "no single open case matches the claim number or the claimant's name and date of birth"
+                        : "the document names neither a claim number nor a claimant";
+                String reviewId = state.queueForReview(doc.route(), doc.messageId(), sha256, doc.receivedAt(), reason, describe(doc, sha256),
+                        doc.content());
+                audit.queuedForReview(doc.route(), doc.messageId(), reviewId, reason);
+                metrics.count(doc.route(), ImportMetrics.Outcome.QUEUED_FOR_REVIEW);
+                return ImportOutcome.review(reviewId, reason);
+            }
+            return file(target.get(), doc, sha256);
+        } finally {
+            metrics.inFlight(doc.route(), -1);
             metrics.latency(doc.route(), Duration.between(start, Instant.now()));
-            return ImportOutcome.review(reviewId, reason);
         }
-        return fileInto(target.get(), doc, sha256, start);
     }
 
     /** Files a reviewed document into the case a person chose. */
     public ImportOutcome fileInto(CaseFolder target, IncomingDocument doc) {
-        return fileInto(target, doc, sha256(doc.content()), Instant.now());
+        return file(target, doc, sha256(doc.content()));
     }
 
-    private ImportOutcome fileInto(CaseFolder target, IncomingDocument doc, String sha256, Instant start) {
-        Optional<String> earlier = state.claim(sha256, doc.route(), doc.messageId());
-        if (earlier.isPresent()) {
-            audit.duplicate(doc.route(), doc.messageId(), earlier.get().isEmpty() ? null : earlier.get());
+    private ImportOutcome file(CaseFolder target, IncomingDocument doc, String sha256) {
+        JdbcImportState.Claim claim = state.claim(target.id(), sha256, doc.route(), doc.messageId(), lease);
+        if (claim instanceof JdbcImportState.AlreadyFiled filed) {
+            audit.duplicate(doc.route(), doc.messageId(), filed.recordId());
             metrics.count(doc.route(), ImportMetrics.Outcome.DUPLICATE);
-            return ImportOutcome.duplicate(earlier.get());
+            return ImportOutcome.duplicate(filed.recordId());
+        }
+        if (claim instanceof JdbcImportState.InFlight) {
+            throw new ClaimInFlightException(doc.route(), doc.messageId());
+        }
+        JdbcImportState.Claimed mine = (JdbcImportState.Claimed) claim;
+        Optional<StoredRecord> before = mine.tookOver() ? Optional.empty() : filedBeforeUpgrade(target, sha256);
+        if (before.isPresent()) {
+            state.completed(mine, before.get().id());
+            audit.duplicate(doc.route(), doc.messageId(), before.get().id());
+            metrics.count(doc.route(), ImportMetrics.Outcome.DUPLICATE);
+            return ImportOutcome.duplicate(before.get().id());
         }
         try {
-            StoredRecord record = repository.fileRecord(target.id(), toRecord(doc, sha256));
-            state.completed(sha256, record.id());
+            StoredRecord record = mine.tookOver() ? alreadyInRepository(target, sha256).orElse(null) : null;
+            if (record == null) {
+                record = repository.fileRecord(target.id(), toRecord(doc, sha256));
+            }
+            // a crashed delivery's record found on takeover was never indexed nor audited: do both now
+            state.completed(mine, record.id());
             afterFiling.recordImported(record);
             audit.filed(doc.route(), doc.messageId(), record.id(), target.caseNumber());
             metrics.count(doc.route(), ImportMetrics.Outcome.FILED);
-            metrics.latency(doc.route(), Duration.between(start, Instant.now()));
             return ImportOutcome.filed(record.id(), target.caseNumber());
         } catch (RuntimeException e) {
-            state.release(sha256);
+            state.release(mine);
             throw e;
         }
     }
 
+    /** A record filed into this case before the per-case claims existed (the old table knew only the hash). */
+    private Optional<StoredRecord> filedBeforeUpgrade(CaseFolder target, String sha256) {
+        Optional<String> recordId = state.legacyFiled(sha256);
+        if (recordId.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            StoredRecord record = repository.getRecord(recordId.get());
+            return target.id().equals(record.caseFolderId()) ? Optional.of(record) : Optional.empty();
+        } catch (RuntimeException gone) {
+            return Optional.empty(); // destroyed or unreadable: file it again
+        }
+    }
+
+    /**
+     * Whether a delivery that died after filing but before completing its claim left its record: the
+     * repository is asked (the case's records with this content hash), as the issue's crash case needs.
+     */
+    private Optional<StoredRecord> alreadyInRepository(CaseFolder target, String sha256) {
+        return repository.listRecords(target.id()).stream().filter(r -> sha256.equals(r.properties().get(MedCaseModel.PROP_SHA256)))
+                .findFirst();
+    }
+
+    /** Case folders by case number, for a short while: a repository query per document was a fifth of filing time. */
+    private record CachedCase(CaseFolder folder, long expiresAtNanos) { }
+
+    private static final long CASE_CACHE_NANOS = Duration.ofSeconds(30).toNanos();
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedCase> caseByNumber = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Optional<CaseFolder> caseByNumber(String number) {
+        CachedCase cached = caseByNumber.get(number);
+        long now = System.nanoTime();
+        if (cached != null && cached.expiresAtNanos() - now > 0) {
+            return Optional.of(cached.folder());
+        }
+        // only found cases are remembered: a case opened a moment ago is found by the next document
+        Optional<CaseFolder> found = repository.findCaseByNumber(number);
+        found.ifPresent(f -> {
+            if (caseByNumber.size() > 10_000) {
+                caseByNumber.clear();
+            }
+            caseByNumber.put(number, new CachedCase(f, now + CASE_CACHE_NANOS));
+        });
+        return found;
+    }
+
     Optional<CaseFolder> match(IncomingDocument doc) {
         if (doc.claimNumber() != null && !doc.claimNumber().isBlank()) {
-            Optional<CaseFolder> byClaim = repository.findCaseByNumber(doc.claimNumber().trim());
+            Optional<CaseFolder> byClaim = caseByNumber(doc.claimNumber().trim());
             if (byClaim.isPresent()) {
                 return byClaim;
             }
         }
+        // a registered identifier names the claimant: their one open case (names and dates of birth in messages vary)
+        for (IncomingDocument.PatientIdentifier id : doc.patientIdentifiers()) {
+            if (id.system() == null || id.value() == null) {
+                continue;
+            }
+            Optional<ClaimantDirectory.RegisteredClaimant> known = claimants.byIdentifier(id.system().trim(), id.value().trim());
+            if (known.isPresent()) {
+                ClaimantDirectory.RegisteredClaimant c = known.get();
+                List<CaseFolder> open = repository.findCasesByClaimant(c.familyName(), c.givenName(), c.dateOfBirth()).stream()
+                        .filter(f -> c.claimantId().equals(f.properties().get(MedCaseModel.PROP_CASE_CLAIMANT_ID)))
+                        .filter(ImportPipeline::isOpen).toList();
+                if (open.size() == 1) {
+                    return Optional.of(open.get(0));
+                }
+            }
+        }
         if (doc.claimantFamilyName() != null && doc.claimantGivenName() != null && doc.claimantDateOfBirth() != null) {
             List<CaseFolder> open = repository.findCasesByClaimant(doc.claimantFamilyName().trim(), doc.claimantGivenName().trim(),
-                    doc.claimantDateOfBirth()).stream().filter(c -> isOpen(c)).toList();
+                    doc.claimantDateOfBirth()).stream().filter(ImportPipeline::isOpen).toList();
             if (open.size() == 1) {
                 return Optional.of(open.get(0));
             }

@@ -1,10 +1,13 @@
 package com.medcase.importing.pipeline;
 
+import com.medcase.store.StoreException;
 import com.medcase.store.StoreSupport;
 
 import javax.sql.DataSource;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,57 +21,180 @@ public final class JdbcImportState {
 
     /** A stored dead letter: the original bytes and why they failed. */
     public record DeadLetter(String id, String route, String source, Instant receivedAt, String error, String contentType,
-                             byte[] original, String status, int attempts) { }
+                             byte[] original, String status, int attempts, byte[] edited, String editedBy) { }
 
     /** A document waiting for a person to choose its case. */
     public record ReviewItem(String id, String route, String messageId, Instant receivedAt, String reason, String documentJson,
                              byte[] content, String status) { }
 
     private final StoreSupport db;
+    private final Clock clock;
 
     public JdbcImportState(DataSource dataSource) {
+        this(dataSource, Clock.systemUTC());
+    }
+
+    /** Whether the pre-issue-11 table (global by hash) holds filed rows: only then is it consulted. */
+    private final boolean legacyRows;
+
+    /** @param clock when claims are made (tests move it past a lease instead of waiting) */
+    public JdbcImportState(DataSource dataSource, Clock clock) {
         this.db = new StoreSupport(dataSource);
+        this.clock = clock;
+        this.legacyRows = db.queryOne("SELECT COUNT(*) FROM mc_import_dedup WHERE status = 'FILED'", rs -> rs.getLong(1)).orElse(0L) > 0;
+    }
+
+    /**
+     * The record an import before the per-case claims filed with this content (mc_import_dedup knew no case):
+     * the pipeline treats it as a duplicate when that record is in the target case. Empty at once on a
+     * database that never had such rows.
+     */
+    public Optional<String> legacyFiled(String sha256) {
+        if (!legacyRows) {
+            return Optional.empty();
+        }
+        return db.queryOne("SELECT record_id FROM mc_import_dedup WHERE sha256 = ? AND status = 'FILED'", rs -> rs.getString(1), sha256);
     }
 
     // ---- idempotency --------------------------------------------------------------------------
 
+    /** The answer to a claim: file it now, it is already filed, or another delivery is filing it right now. */
+    public sealed interface Claim permits Claimed, AlreadyFiled, InFlight { }
+
     /**
-     * Claims a content hash for filing. Returns empty when claimed now; otherwise the record id (or
-     * null while another delivery is still filing it) of the earlier import: a duplicate.
+     * Filing is this delivery's to do. {@code tookOver} says the claim was a stale one of a delivery that
+     * died before completing: its record may already be in the repository and must be looked for first.
      */
-    public Optional<String> claim(String sha256, String route, String messageId) {
-        return db.inTransaction(c -> {
-            List<String[]> existing = StoreSupport.query(c, "SELECT status, record_id FROM mc_import_dedup WHERE sha256 = ? FOR UPDATE",
-                    rs -> new String[]{rs.getString(1), rs.getString(2)}, sha256);
-            if (!existing.isEmpty()) {
-                return Optional.of(existing.get(0)[1] == null ? "" : existing.get(0)[1]);
+    public record Claimed(String key, String token, boolean tookOver) implements Claim { }
+
+    public record AlreadyFiled(String recordId) implements Claim { }
+
+    /** Another delivery holds a fresh claim: the sender should try again later (not be told "duplicate"). */
+    public record InFlight(java.time.Instant since) implements Claim { }
+
+    public static String claimKey(String caseId, String sha256) {
+        return caseId + ":" + sha256;
+    }
+
+    /**
+     * Claims (case, content hash) for filing. A claim still FILING after {@code lease} is taken over:
+     * its delivery crashed between claim and completion (the row would otherwise say "duplicate" for
+     * ever while no record exists).
+     */
+    public Claim claim(String caseId, String sha256, String route, String messageId, Duration lease) {
+        String key = claimKey(caseId, sha256);
+        String token = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        try {
+            db.update("INSERT INTO mc_import_claim (claim_key, case_id, sha256, route, message_id, status, claimed_at, lease_token) "
+                    + "VALUES (?, ?, ?, ?, ?, 'FILING', ?, ?)", key, caseId, sha256, route, messageId, now, token);
+            return new Claimed(key, token, false);
+        } catch (StoreException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
             }
-            StoreSupport.update(c, "INSERT INTO mc_import_dedup (sha256, route, message_id, status, claimed_at) VALUES (?, ?, ?, 'FILING', ?)",
-                    sha256, route, messageId, Instant.now());
-            return Optional.empty();
+        }
+        return db.inTransaction(c -> {
+            List<Object[]> rows = StoreSupport.query(c, "SELECT status, record_id, claimed_at FROM mc_import_claim WHERE claim_key = ? FOR UPDATE",
+                    rs -> new Object[]{rs.getString(1), rs.getString(2), StoreSupport.instant(rs, "claimed_at")}, key);
+            if (rows.isEmpty()) {
+                // released between our insert and this read: claim it now
+                StoreSupport.update(c, "INSERT INTO mc_import_claim (claim_key, case_id, sha256, route, message_id, status, claimed_at, lease_token) "
+                        + "VALUES (?, ?, ?, ?, ?, 'FILING', ?, ?)", key, caseId, sha256, route, messageId, now, token);
+                return new Claimed(key, token, false);
+            }
+            Object[] row = rows.get(0);
+            if ("FILED".equals(row[0])) {
+                return new AlreadyFiled((String) row[1]);
+            }
+            Instant claimedAt = (Instant) row[2];
+            if (claimedAt.plus(lease).isAfter(now)) {
+                return new InFlight(claimedAt);
+            }
+            StoreSupport.update(c, "UPDATE mc_import_claim SET claimed_at = ?, lease_token = ?, route = ?, message_id = ? WHERE claim_key = ?",
+                    now, token, route, messageId, key);
+            return new Claimed(key, token, true);
         });
     }
 
-    public void completed(String sha256, String recordId) {
-        db.update("UPDATE mc_import_dedup SET status = 'FILED', record_id = ? WHERE sha256 = ?", recordId, sha256);
+    /** Completes a claim; false when this delivery's lease was taken over meanwhile (it ran longer than the lease). */
+    public boolean completed(Claimed claim, String recordId) {
+        return db.update("UPDATE mc_import_claim SET status = 'FILED', record_id = ? WHERE claim_key = ? AND lease_token = ?",
+                recordId, claim.key(), claim.token()) == 1;
     }
 
     /** Gives a claim back after a failure so that a redelivery can file it. */
-    public void release(String sha256) {
-        db.update("DELETE FROM mc_import_dedup WHERE sha256 = ? AND status = 'FILING'", sha256);
+    public void release(Claimed claim) {
+        db.update("DELETE FROM mc_import_claim WHERE claim_key = ? AND status = 'FILING' AND lease_token = ?", claim.key(), claim.token());
     }
 
     public long filedCount() {
-        return db.queryOne("SELECT COUNT(*) FROM mc_import_dedup WHERE status = 'FILED'", rs -> rs.getLong(1)).orElse(0L);
+        return db.queryOne("SELECT COUNT(*) FROM mc_import_claim WHERE status = 'FILED'", rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    public long inFlightCount() {
+        return db.queryOne("SELECT COUNT(*) FROM mc_import_claim WHERE status = 'FILING'", rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- persistent channel counters ----------------------------------------------------------
+
+    /** Adds to a channel's counter in the database, so that the numbers survive restarts and add up across nodes. */
+    public void addToCounter(String route, String outcome, long delta) {
+        if (db.update("UPDATE mc_import_counter SET total = total + ? WHERE route = ? AND outcome = ?", delta, route, outcome) == 0) {
+            try {
+                db.update("INSERT INTO mc_import_counter (route, outcome, total) VALUES (?, ?, ?)", route, outcome, delta);
+            } catch (StoreException e) {
+                if (!isUniqueViolation(e)) {
+                    throw e;
+                }
+                db.update("UPDATE mc_import_counter SET total = total + ? WHERE route = ? AND outcome = ?", delta, route, outcome);
+            }
+        }
+    }
+
+    /** route -> outcome -> total. */
+    public java.util.Map<String, java.util.Map<String, Long>> counters() {
+        java.util.Map<String, java.util.Map<String, Long>> all = new java.util.TreeMap<>();
+        db.query("SELECT route, outcome, total FROM mc_import_counter", rs -> {
+            all.computeIfAbsent(rs.getString(1), r -> new java.util.TreeMap<>()).put(rs.getString(2), rs.getLong(3));
+            return null;
+        });
+        return all;
     }
 
     // ---- review queue -------------------------------------------------------------------------
 
-    public String queueForReview(String route, String messageId, Instant receivedAt, String reason, String documentJson, byte[] content) {
+    /**
+     * Queues a document for a person to choose its case. The same message resent (same route, provider
+     * message id and content hash) is the same item: its id is returned and no second item is opened.
+     */
+    public String queueForReview(String route, String messageId, String sha256, Instant receivedAt, String reason, String documentJson,
+                                 byte[] content) {
+        String dedupKey = route + "|" + messageId + "|" + sha256;
+        Optional<String> existing = db.queryOne("SELECT id FROM mc_import_review WHERE dedup_key = ?", rs -> rs.getString(1), dedupKey);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
         String id = "REV-" + UUID.randomUUID();
-        db.update("INSERT INTO mc_import_review (id, route, message_id, received_at, reason, document, content, status) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN')", id, route, messageId, receivedAt, reason, documentJson, content);
-        return id;
+        try {
+            db.update("INSERT INTO mc_import_review (id, route, message_id, received_at, reason, document, content, status, dedup_key) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?)", id, route, messageId, receivedAt, reason, documentJson, content, dedupKey);
+            return id;
+        } catch (StoreException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            return db.queryOne("SELECT id FROM mc_import_review WHERE dedup_key = ?", rs -> rs.getString(1), dedupKey).orElseThrow(() -> e);
+        }
     }
 
     public List<ReviewItem> openReviews(int limit) {
@@ -95,13 +221,18 @@ public final class JdbcImportState {
     }
 
     public List<DeadLetter> deadLetters(String status, int limit) {
-        return db.query("SELECT id, route, source, received_at, error, content_type, original, status, attempts FROM mc_import_dead_letter "
-                + "WHERE status = ? ORDER BY received_at LIMIT " + Math.max(1, limit), JdbcImportState::deadLetter, status);
+        return db.query("SELECT id, route, source, received_at, error, content_type, original, status, attempts, edited, edited_by "
+                + "FROM mc_import_dead_letter WHERE status = ? ORDER BY received_at LIMIT " + Math.max(1, limit), JdbcImportState::deadLetter, status);
     }
 
     public Optional<DeadLetter> deadLetter(String id) {
-        return db.queryOne("SELECT id, route, source, received_at, error, content_type, original, status, attempts FROM mc_import_dead_letter "
-                + "WHERE id = ?", JdbcImportState::deadLetter, id);
+        return db.queryOne("SELECT id, route, source, received_at, error, content_type, original, status, attempts, edited, edited_by "
+                + "FROM mc_import_dead_letter WHERE id = ?", JdbcImportState::deadLetter, id);
+    }
+
+    /** Keeps an administrator's corrected bytes beside the original (which is never changed). */
+    public void saveEdit(String id, byte[] edited, String by) {
+        db.update("UPDATE mc_import_dead_letter SET edited = ?, edited_by = ? WHERE id = ?", edited, by, id);
     }
 
     public void markReprocessed(String id, boolean succeeded, String error) {
@@ -128,7 +259,7 @@ public final class JdbcImportState {
 
     private static DeadLetter deadLetter(ResultSet rs) throws SQLException {
         return new DeadLetter(rs.getString(1), rs.getString(2), rs.getString(3), StoreSupport.instant(rs, "received_at"), rs.getString(5),
-                rs.getString(6), rs.getBytes(7), rs.getString(8), rs.getInt(9));
+                rs.getString(6), rs.getBytes(7), rs.getString(8), rs.getInt(9), rs.getBytes(10), rs.getString(11));
     }
 
     private static ReviewItem review(ResultSet rs) throws SQLException {

@@ -36,8 +36,32 @@ public final class LedgerImportAudit implements ImportAudit {
         append(route, "import.review", reviewId, "QUEUED", reason, Map.of("messageId", messageId));
     }
 
+    /**
+     * The ledger gets an error code, never the error text: parser and repository messages quote the payload
+     * (a PID segment, a patient's name), and the ledger is append-only. The text stays with the dead letter,
+     * shown only to import administrators.
+     */
     @Override
     public void deadLettered(String route, String source, String deadLetterId, String error) {
-        append(route, "import.dead-letter", deadLetterId, "DEAD_LETTERED", error, Map.of("source", source));
+        append(route, "import.dead-letter", deadLetterId, "DEAD_LETTERED", errorCode(error), Map.of("source", identifiersOnly(source)));
+    }
+
+    /** A fixed code for an import error text (the words before its first colon, when they are one of ours). */
+    public static String errorCode(String error) {
+        String head = error == null ? "" : error.split(":", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (head) {
+            case "rejected" -> "REJECTED";
+            case "application error" -> "APPLICATION_ERROR";
+            case "quarantined" -> "QUARANTINED";
+            case "filing failed" -> "FILING_FAILED";
+            default -> head.startsWith("quarantined") ? "QUARANTINED" : head.startsWith("filing failed") ? "FILING_FAILED"
+                    : head.matches("[a-z_]{1,40}") ? head.toUpperCase(java.util.Locale.ROOT) : "IMPORT_ERROR";
+        };
+    }
+
+    /** Route sources are channel, batch and control ids; anything else in them is cut off. */
+    static String identifiersOnly(String source) {
+        String s = source == null ? "" : source.replaceAll("[^A-Za-z0-9 ._:/=@-]", "?");
+        return s.length() > 200 ? s.substring(0, 200) : s;
     }
 }

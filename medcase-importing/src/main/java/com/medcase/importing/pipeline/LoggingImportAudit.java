@@ -25,6 +25,8 @@ public final class LoggingImportAudit implements ImportAudit {
 
     @Override
     public void deadLettered(String route, String source, String deadLetterId, String error) {
-        LOG.warn("dead-letter route={} source={} id={} error={}", route, source, deadLetterId, error);
+        // the code only: error texts may quote the payload
+        LOG.warn("dead-letter route={} source={} id={} error={}", route, LedgerImportAudit.identifiersOnly(source), deadLetterId,
+                LedgerImportAudit.errorCode(error));
     }
 }

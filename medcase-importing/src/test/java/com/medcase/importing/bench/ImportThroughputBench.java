@@ -56,31 +56,112 @@ public final class ImportThroughputBench {
         }
     }
 
-    /** The same MLLP figures with filing into the embedded default repository through the production binding. */
+    /**
+     * MLLP with 4 and 12 connections and file drops, filing into the embedded default repository through the
+     * production binding, with a breakdown of where the time goes (repository calls timed by a proxy).
+     */
     private static void againstEmbeddedRepository(Path dir, int messages, int connections) throws Exception {
         char[] password = "bench-service-secret".toCharArray();
         try (var server = com.medcase.alfresco.embedded.EmbeddedAlfresco.start(new com.medcase.alfresco.embedded.EmbeddedAlfrescoSettings(
                 dir.resolve("repository"), null, null, null, 0, "svc", password));
              var db = com.medcase.store.TestDatabase.h2(dir.resolve("repository-db"), "classpath:db/migration/importing")) {
             var http = new com.medcase.repository.alfresco.AlfrescoHttp(com.medcase.repository.alfresco.AlfrescoSettings.of(server.baseUrl(), "svc", password));
-            var repository = new com.medcase.repository.alfresco.AlfrescoRecordRepository(http,
+            var real = new com.medcase.repository.alfresco.AlfrescoRecordRepository(http,
                     new com.medcase.repository.alfresco.AlfrescoAuthorityDirectory(http), java.time.Clock.systemUTC());
-            repository.createCase(new com.medcase.repository.NewCase(ImportingTestApplication.CLAIM,
+            real.createCase(new com.medcase.repository.NewCase(ImportingTestApplication.CLAIM,
                     java.util.Map.of(com.medcase.model.MedCaseModel.PROP_CASE_TYPE, "workersCompensation")));
+            java.util.Map<String, java.util.concurrent.atomic.LongAdder> timeIn = new java.util.concurrent.ConcurrentHashMap<>();
+            var repository = (com.medcase.repository.RecordRepository) java.lang.reflect.Proxy.newProxyInstance(
+                    com.medcase.repository.RecordRepository.class.getClassLoader(), new Class<?>[]{com.medcase.repository.RecordRepository.class},
+                    (proxy, method, margs) -> {
+                        long t0 = System.nanoTime();
+                        try {
+                            return method.invoke(real, margs);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        } finally {
+                            timeIn.computeIfAbsent("repository." + method.getName(), k -> new java.util.concurrent.atomic.LongAdder())
+                                    .add(System.nanoTime() - t0);
+                        }
+                    });
+            var metrics = new com.medcase.importing.pipeline.ImportMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                    new com.medcase.importing.pipeline.JdbcImportState(db.dataSource()));
             var pipeline = new ImportPipeline(repository, new com.medcase.importing.pipeline.JdbcImportState(db.dataSource()),
-                    new com.medcase.importing.pipeline.LoggingImportAudit(),
-                    new com.medcase.importing.pipeline.ImportMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), r -> { });
+                    new com.medcase.importing.pipeline.LoggingImportAudit(), metrics, r -> { });
             var processor = new com.medcase.importing.hl7.Hl7MessageProcessor("hl7-mllp", pipeline,
                     new com.medcase.importing.hl7.Hl7DocumentExtractor(), StandardCharsets.ISO_8859_1, 3, 50);
-            MllpListener listener = new MllpListener("127.0.0.1", 0, 16, bytes -> processor.handle(bytes, "hl7-mllp"));
+            java.util.concurrent.atomic.LongAdder handling = new java.util.concurrent.atomic.LongAdder();
+            MllpListener listener = new MllpListener("127.0.0.1", 0, new MllpListener.Limits(32, 32, java.time.Duration.ofMinutes(1),
+                    java.time.Duration.ofMinutes(1), List.of()), null, false, bytes -> {
+                long t0 = System.nanoTime();
+                try {
+                    return processor.handle(bytes, "hl7-mllp");
+                } finally {
+                    handling.add(System.nanoTime() - t0);
+                }
+            });
             listener.start();
             try {
-                sequential(listener.port(), 100); // warm-up
-                report("Embedded repository: MLLP pipelined, " + connections + " connections", messages, pipelined(listener.port(), messages, connections));
-                report("Embedded repository: MLLP Mirth-style baseline, sequential", messages / 2, sequential(listener.port(), messages / 2));
+                sequential(listener.port(), 200); // warm-up
+                for (int c : new int[]{connections, 12}) {
+                    timeIn.clear();
+                    handling.reset();
+                    long nanos = pipelined(listener.port(), messages, c);
+                    report("Embedded repository: MLLP pipelined, " + c + " connections", messages, nanos);
+                    breakdown(timeIn, handling.sum());
+                }
+                report("Embedded repository: MLLP sequential, 1 connection", messages / 4, sequential(listener.port(), messages / 4));
             } finally {
                 listener.stop();
             }
+            timeIn.clear();
+            FileDropProcessor drops = new FileDropProcessor("file-drop", pipeline, dir.resolve("repo-quarantine"), dir.resolve("repo-processed"), 3);
+            report("Embedded repository: file drop, 10 batches x 100 PDFs", 1000, fileDropsDirect(dir.resolve("repo-inbox"), drops, 10, 100, 2));
+            breakdown(timeIn, 0);
+        }
+    }
+
+    private static void breakdown(java.util.Map<String, java.util.concurrent.atomic.LongAdder> timeIn, long handlingNanos) {
+        if (handlingNanos > 0) {
+            System.out.printf("    time in the message handler (all threads): %8.2f s%n", handlingNanos / 1e9);
+        }
+        timeIn.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e ->
+                System.out.printf("    %-40s %8.2f s%n", e.getKey(), e.getValue().sum() / 1e9));
+    }
+
+    /** File drops through the processor (manifest, validation, filing, receipt), {@code threads} batches at a time. */
+    private static long fileDropsDirect(Path inbox, FileDropProcessor drops, int batches, int files, int threads) throws Exception {
+        List<Path> ready = new ArrayList<>();
+        for (int b = 0; b < batches; b++) {
+            Path batch = inbox.resolve("bench-provider").resolve("batch-" + b);
+            Files.createDirectories(batch);
+            StringBuilder manifest = new StringBuilder("file,claim_number,category,sha256,provider_npi\n");
+            for (int f = 0; f < files; f++) {
+                byte[] pdf = Hl7Samples.pdf("repo drop " + b + "/" + f + " " + System.nanoTime());
+                // names unique across batches: the embedded stand-in's autoRename races when two batches file the same name at once
+                Files.write(batch.resolve("b" + b + "-doc-" + f + ".pdf"), pdf);
+                manifest.append("b").append(b).append("-doc-").append(f).append(".pdf,").append(ImportingTestApplication.CLAIM).append(",clinicalNotes,")
+                        .append(ImportPipeline.sha256(pdf)).append(",1234567893\n");
+            }
+            Files.writeString(batch.resolve("manifest.csv"), manifest);
+            ready.add(batch);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            long start = System.nanoTime();
+            List<Future<FileDropProcessor.BatchResult>> results = new ArrayList<>();
+            for (Path batch : ready) {
+                results.add(pool.submit(() -> drops.importBatch(batch)));
+            }
+            for (Future<FileDropProcessor.BatchResult> r : results) {
+                FileDropProcessor.BatchResult result = r.get(10, TimeUnit.MINUTES);
+                if (!"IMPORTED".equals(result.status())) {
+                    throw new IllegalStateException(result.batch() + " " + result.status() + " " + result.problems());
+                }
+            }
+            return System.nanoTime() - start;
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -31,7 +31,7 @@ class FhirDocumentParserTest {
 
     static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
     static LoopbackHttp http;
-    final FhirDocumentParser parser = new FhirDocumentParser(new AttachmentFetcher(Duration.ofSeconds(5), 1024));
+    final FhirDocumentParser parser = new FhirDocumentParser(LoopbackHttp.loopbackFetcher(Duration.ofSeconds(5), 1024));
 
     @BeforeAll
     static void startHttp() throws Exception {

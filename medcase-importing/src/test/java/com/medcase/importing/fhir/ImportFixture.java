@@ -30,7 +30,7 @@ final class ImportFixture implements AutoCloseable {
         this.state = new JdbcImportState(db.dataSource());
         this.repository = repository;
         this.pipeline = new ImportPipeline(repository, state, new RecordingAudit(), metrics, record -> { });
-        this.service = new FhirImportService(pipeline, new FhirDocumentParser(new AttachmentFetcher(Duration.ofSeconds(5), 1 << 20)), 2, 1);
+        this.service = new FhirImportService(pipeline, new FhirDocumentParser(LoopbackHttp.loopbackFetcher(Duration.ofSeconds(5), 1 << 20)), 2, 1);
     }
 
     static InMemoryRecordRepository repositoryWithCase() {

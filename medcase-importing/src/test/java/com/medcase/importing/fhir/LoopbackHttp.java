@@ -14,6 +14,15 @@ final class LoopbackHttp implements AutoCloseable {
 
     record Served(int status, String contentType, byte[] body) { }
 
+    /**
+     * A fetcher that may reach this loopback server: the guard refuses loopback unless a configuration
+     * says otherwise explicitly, as this test configuration does (never set in production).
+     */
+    static AttachmentFetcher loopbackFetcher(java.time.Duration timeout, long maxBytes) {
+        return new AttachmentFetcher(new com.medcase.importing.net.OutboundFetchGuard(new com.medcase.importing.net.OutboundFetchGuard.Settings(
+                java.util.List.of(), timeout, timeout, timeout, maxBytes, true)));
+    }
+
     private final HttpServer server;
     private final Map<String, Served> content = new ConcurrentHashMap<>();
 

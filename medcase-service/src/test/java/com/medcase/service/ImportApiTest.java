@@ -1,0 +1,179 @@
+package com.medcase.service;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 11 through the whole service (embedded repository, H2, embedded Solr) over HTTP: the claimant
+ * registry makes demographic matching work; dead-letter and review listings are masked, one message's
+ * bytes are for import administrators only and audited; edit-and-reprocess keeps the original.
+ */
+@SpringBootTest(classes = MedCaseApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ImportApiTest {
+
+    static final String PASSWORD = "test-" + UUID.randomUUID();
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        var home = Files.createTempDirectory("medcase-import-api-test");
+        String hash = new BCryptPasswordEncoder(4).encode(PASSWORD);
+        registry.add("medcase.home", home::toString);
+        registry.add("medcase.search.embedded-server-jar", TestSupport::embeddedSolrJar);
+        String[][] users = {{"ada", "ADMIN"}, {"manon", "RECORDS_MANAGER"}, {"feed", "PROVIDER_FEED"}};
+        for (int i = 0; i < users.length; i++) {
+            int n = i;
+            registry.add("medcase.security.users[" + i + "].name", () -> users[n][0]);
+            registry.add("medcase.security.users[" + i + "].password-hash", () -> hash);
+            registry.add("medcase.security.users[" + i + "].roles[0]", () -> users[n][1]);
+        }
+    }
+
+    static String documentReference(String id, String family, String given, String birthDate, String text) {
+        String data = Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        return """
+                {"resourceType":"DocumentReference","id":"%s","status":"current",
+                 "contained":[{"resourceType":"Patient","id":"p1","name":[{"family":"%s","given":["%s"]}],"birthDate":"%s"}],
+                 "subject":{"reference":"#p1"},
+                 "type":{"coding":[{"system":"http://loinc.org","code":"18842-5"}]},
+                 "content":[{"attachment":{"contentType":"text/plain","data":"%s","title":"discharge.txt"}}]}""".formatted(
+                id, family, given, birthDate, data);
+    }
+
+    @Test
+    void aClaimantRegisteredThroughTheApiIsFoundByDemographicMatching() throws Exception {
+        HttpResponse<String> claimant = post("manon", "/api/claimants", """
+                {"familyName":"Registryfake","givenName":"Ann","dateOfBirth":"1971-05-06",
+                 "identifiers":[{"system":"urn:mrn:fake-clinic","value":"MRN-%s"}]}""".formatted(UUID.randomUUID()));
+        assertThat(claimant.statusCode()).as(claimant.body()).isEqualTo(201);
+        String claimantId = field(claimant.body(), "id");
+        assertThat(get("manon", "/api/claimants/" + claimantId).body()).contains("Registryfake").contains("1971-05-06").contains("urn:mrn:fake-clinic");
+        String caseNumber = "WC-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> opened = post("manon", "/api/cases", """
+                {"caseNumber":"%s","claimantId":"%s","caseType":"workersCompensation"}""".formatted(caseNumber, claimantId));
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+
+        HttpResponse<String> imported = postFhir(documentReference("dr-reg-1", "Registryfake", "Ann", "1971-05-06", "Discharge: stable."));
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.body()).contains("\"outcome\":\"FILED\"").contains(caseNumber);
+
+        // a document that carries only the registered identifier (and another name) is matched by it
+        String mrn = field(get("manon", "/api/claimants/" + claimantId).body(), "value");
+        String byIdentifier = """
+                {"resourceType":"DocumentReference","id":"dr-reg-2","status":"current",
+                 "contained":[{"resourceType":"Patient","id":"p1","identifier":[{"system":"urn:mrn:fake-clinic","value":"%s"}],
+                   "name":[{"family":"Married-Name","given":["Ann"]}]}],
+                 "subject":{"reference":"#p1"},
+                 "type":{"coding":[{"system":"http://loinc.org","code":"18842-5"}]},
+                 "content":[{"attachment":{"contentType":"text/plain","data":"%s","title":"second.txt"}}]}""".formatted(mrn,
+                Base64.getEncoder().encodeToString("Second visit.".getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<String> second = postFhir(byIdentifier);
+        assertThat(second.body()).contains("\"outcome\":\"FILED\"").contains(caseNumber);
+
+        assertThat(post("manon", "/api/claimants", "{\"familyName\":\"X\",\"givenName\":\"Y\"}").statusCode()).isEqualTo(400);
+        assertThat(post("feed", "/api/claimants", "{}").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void deadLetterBytesAreForImportAdministratorsAuditedAndAnEditKeepsTheOriginal() throws Exception {
+        String broken = "{\"resourceType\":\"DocumentReference\",\"id\":\"dr-broken\",\"status\":\"current\",\"content\":[{\"attachment\":{}}],"
+                + "\"contained\":[{\"resourceType\":\"Patient\",\"id\":\"p1\",\"name\":[{\"family\":\"Secretfamily\"}]}]}";
+        HttpResponse<String> rejected = postFhir(broken);
+        assertThat(rejected.statusCode()).as(rejected.body()).isBetween(400, 499);
+        String id = field(rejected.body(), "deadLetterId");
+
+        String listing = get("ada", "/api/import/dead-letters").body();
+        assertThat(listing).contains(id).contains("\"errorCode\"").doesNotContain("Secretfamily").doesNotContain("\"original\"");
+        assertThat(get("manon", "/api/import/dead-letters/" + id).statusCode()).isEqualTo(403);
+
+        HttpResponse<String> detail = get("ada", "/api/import/dead-letters/" + id);
+        assertThat(detail.statusCode()).isEqualTo(200);
+        String original = new String(Base64.getDecoder().decode(field(detail.body(), "original")), StandardCharsets.UTF_8);
+        assertThat(original).isEqualTo(broken);
+        assertThat(get("ada", "/api/audit/entries?limit=1000").body()).contains("import.dead-letter.read").contains(id);
+
+        String fixed = documentReference("dr-broken", "Nomatchfake", "Edit", "1950-01-01", "corrected");
+        HttpResponse<String> reprocessed = send(HttpRequest.newBuilder(uri("/api/import/dead-letters/" + id + "/reprocess"))
+                .header("Authorization", basic("ada")).header("X-Requested-By", "medcase-test").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(fixed)).build());
+        assertThat(reprocessed.statusCode()).as(reprocessed.body()).isEqualTo(200);
+        assertThat(reprocessed.body()).contains("\"succeeded\":true");
+        String after = get("ada", "/api/import/dead-letters/" + id).body();
+        assertThat(new String(Base64.getDecoder().decode(field(after, "original")), StandardCharsets.UTF_8)).as("the original is kept").isEqualTo(broken);
+        assertThat(new String(Base64.getDecoder().decode(field(after, "edited")), StandardCharsets.UTF_8)).isEqualTo(fixed);
+        assertThat(field(after, "editedBy")).isEqualTo("ada");
+
+        // the corrected document named nobody registered: it waits for review, listed without its metadata
+        String reviews = get("ada", "/api/import/review").body();
+        assertThat(reviews).contains("dr-broken").doesNotContain("Nomatchfake");
+    }
+
+    @Test
+    void theMonitorShowsPersistentCountersAndANonZeroLatency() throws Exception {
+        postFhir(documentReference("dr-mon-" + UUID.randomUUID().toString().substring(0, 6), "Nobodyfake", "Mon", "1960-01-01", "monitor"));
+        String monitor = get("ada", "/api/import/monitor").body();
+        Matcher received = Pattern.compile("\"route\":\"fhir\",\"received\":(\\d+)").matcher(monitor);
+        assertThat(received.find()).as(monitor).isTrue();
+        assertThat(Long.parseLong(received.group(1))).isPositive();
+        Matcher mean = Pattern.compile("\"meanLatencyMillis\":([0-9.E-]+)").matcher(monitor);
+        assertThat(mean.find()).isTrue();
+        assertThat(Double.parseDouble(mean.group(1))).isPositive();
+    }
+
+    // ---- HTTP helpers --------------------------------------------------------------------------
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String user, String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user)).GET().build());
+    }
+
+    HttpResponse<String> post(String user, String path, String json) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user)).header("X-Requested-By", "medcase-test")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    HttpResponse<String> postFhir(String json) throws Exception {
+        return send(HttpRequest.newBuilder(uri("/api/import/fhir")).header("Authorization", basic("feed")).header("X-Requested-By", "medcase-test")
+                .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        assertThat(m.find()).as("field %s in %s", name, json).isTrue();
+        return m.group(1);
+    }
+}
