@@ -77,13 +77,32 @@ abstract class StoreContractTest {
         JdbcAuthorizationStore store = new JdbcAuthorizationStore(ds());
         String claimant = "CL-" + UUID.randomUUID();
         Authorization a = authorization("A-" + UUID.randomUUID(), claimant);
-        store.save(a);
+        store.create(a);
         assertThat(store.find(a.id())).contains(a);
         Authorization revoked = store.revoke(a.id(), new Revocation(Instant.parse("2026-03-01T10:00:00Z"), "m.jones", "letter"));
         assertThat(store.forClaimant(claimant)).containsExactly(revoked);
         assertThat(store.consentsOf(claimant).all()).containsExactly(revoked);
         assertThat(store.expiredBetween(Instant.parse("2026-12-31T00:00:00Z"), Instant.parse("2027-01-02T00:00:00Z")))
                 .extracting(Authorization::id).contains(a.id());
+    }
+
+    /** Issue 10: an existing id is never overwritten, and a revocation, once stored, never changes. */
+    @Test
+    void anAuthorizationIsCreatedOnceAndItsRevocationIsImmutable() {
+        JdbcAuthorizationStore store = new JdbcAuthorizationStore(ds());
+        String claimant = "CL-" + UUID.randomUUID();
+        Authorization a = authorization("A-" + UUID.randomUUID(), claimant);
+        store.create(a);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.create(a))
+                .isInstanceOf(JdbcAuthorizationStore.AuthorizationExistsException.class).hasMessageContaining(a.id());
+        Authorization revoked = store.revoke(a.id(), new Revocation(Instant.parse("2026-03-01T10:00:00Z"), "m.jones", "letter"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.revoke(a.id(),
+                        new Revocation(Instant.parse("2026-04-01T10:00:00Z"), "m.jones", "second letter")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already revoked");
+        // Even a writer holding the whole row cannot bring a revoked authorization back.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.create(a))
+                .isInstanceOf(JdbcAuthorizationStore.AuthorizationExistsException.class);
+        assertThat(store.find(a.id())).contains(revoked);
     }
 
     @Test
@@ -96,7 +115,7 @@ abstract class StoreContractTest {
                         Provision.deny(Set.of(), Set.of("hiv"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 6, 30))),
                 "records", null, null, "end of the litigation", LocalDate.of(2025, 12, 1), "Claimant", null, null, true, null,
                 Set.of(AuthorizationKind.PART2_SUD), null, "in writing to the holder", true, true);
-        store.save(a);
+        store.create(a);
         assertThat(store.find(a.id())).contains(a);
         Authorization ended = store.recordExpiryEvent(a.id(), Instant.parse("2026-04-01T09:00:00Z"));
         assertThat(store.find(a.id())).contains(ended);
@@ -104,7 +123,7 @@ abstract class StoreContractTest {
         assertThat(store.expiredBetween(Instant.parse("2026-04-01T00:00:00Z"), Instant.parse("2026-04-02T00:00:00Z")))
                 .extracting(Authorization::id).contains(a.id());
         Authorization b = authorization("A-" + UUID.randomUUID(), claimant);
-        store.save(b);
+        store.create(b);
         Revocation r = Revocation.received(Instant.parse("2026-03-02T09:00:00Z"), Instant.parse("2026-03-04T15:00:00Z"), "m.jones", "letter");
         assertThat(store.revoke(b.id(), r).revocation()).isEqualTo(r);
         assertThat(store.find(b.id()).orElseThrow().revocation().receivedAt()).isEqualTo(Instant.parse("2026-03-02T09:00:00Z"));
