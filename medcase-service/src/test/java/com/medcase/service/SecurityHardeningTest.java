@@ -243,6 +243,53 @@ class SecurityHardeningTest {
         }).isInstanceOf(IOException.class);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource dataSource;
+
+    /**
+     * The ledger key lives outside the data directory, owner-only; a ledger rewritten and resealed offline (plain hashes
+     * recomputed by direct SQL) is reported broken by the service's verification.
+     */
+    @Test
+    void theLedgerIsKeyedOutsideTheDataDirectoryAndAnOfflineResealIsFound() throws Exception {
+        Path keys = home.toAbsolutePath().resolveSibling(home.getFileName() + "-keys");
+        assertThat(keys.resolve("ledger.key")).isRegularFile();
+        assertThat(Files.getPosixFilePermissions(keys)).containsExactlyInAnyOrderElementsOf(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(keys.resolve("ledger.key"))).containsExactlyInAnyOrderElementsOf(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        try (var walk = Files.walk(home)) {
+            assertThat(walk.filter(p -> p.getFileName().toString().endsWith(".key")).toList()).isEmpty();
+        }
+        assertThat(post("manon", "/api/cases", """
+                {"caseNumber":"LEDGER-%s","claimantId":"CLM-SEC","caseType":"personalInjury"}""".formatted(UUID.randomUUID()))
+                .statusCode()).isEqualTo(201);
+        assertThat(get("ada", "/api/audit/verification").body()).contains("\"intact\":true");
+
+        try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+            long last;
+            try (var rs = st.executeQuery("SELECT last_sequence FROM mc_audit_head WHERE id = 1")) {
+                rs.next();
+                last = rs.getLong(1);
+            }
+            // Rewrite the last entry's actor and reseal it with the plain hash, as an intruder without the key would.
+            var entry = new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()
+                    .readTree(get("ada", "/api/audit/entries?from=" + last + "&limit=1").body()).get(0);
+            var event = entry.get("event");
+            java.util.Map<String, String> details = new java.util.TreeMap<>();
+            event.get("details").properties().forEach(e -> details.put(e.getKey(), e.getValue().asText()));
+            com.medcase.audit.AuditEvent forged = new com.medcase.audit.AuditEvent("somebody-else", null, event.get("action").asText(),
+                    event.get("subjectId").asText(), event.get("outcome").asText(),
+                    event.get("reason").isNull() ? null : event.get("reason").asText(), details);
+            String hash = com.medcase.audit.AuditEntry.computeHash(last, java.time.Instant.parse(entry.get("timestamp").asText()), forged,
+                    entry.get("previousHash").asText());
+            st.execute("UPDATE mc_audit_entry SET actor = 'somebody-else', hash = '" + hash + "' WHERE sequence = " + last);
+            st.execute("UPDATE mc_audit_head SET last_hash = '" + hash + "' WHERE id = 1");
+        }
+        String verification = get("ada", "/api/audit/verification").body();
+        assertThat(verification).contains("\"intact\":false").contains("MAC");
+    }
+
     // ---- HTTP helpers ------------------------------------------------------------------------
 
     /** Posts the console's login form (with its CSRF token) and returns where it redirects. */

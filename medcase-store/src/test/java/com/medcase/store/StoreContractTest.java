@@ -250,6 +250,54 @@ abstract class StoreContractTest {
         }
     }
 
+    /**
+     * Issue 10: somebody with the database but not the key rewrites an entry and reseals the chain offline (direct SQL,
+     * plain SHA-256 recomputed for it and every later entry, head updated). The plain chain then verifies (the control:
+     * this is exactly what went unnoticed before); the keyed ledger names the rewritten entry, and so does the anchor
+     * file written outside the database before the rewrite.
+     */
+    @Test
+    void aLedgerRewrittenAndResealedOfflineIsDetected() throws Exception {
+        try (TestDatabase own = open()) {
+            com.medcase.audit.LedgerKey key = com.medcase.audit.LedgerKey.of(new byte[32]);
+            JdbcAuditLedger ledger = new JdbcAuditLedger(own.dataSource(), Clock.systemUTC(), key);
+            for (int i = 0; i < 10; i++) {
+                ledger.append(AuditEvent.of("m.jones", "record.read_content", "REC-" + i, "DENY", "rule:no-applicable-authorization"));
+            }
+            java.nio.file.Path anchors = java.nio.file.Files.createTempDirectory("medcase-anchors").resolve("ledger-anchors.log");
+            com.medcase.store.audit.LedgerAnchors anchorFile = new com.medcase.store.audit.LedgerAnchors(anchors, Clock.systemUTC());
+            anchorFile.anchor(ledger);
+            assertThat(anchorFile.verify(ledger).intact()).isTrue();
+            assertThat(ledger.verify().intact()).isTrue();
+
+            // Offline rewrite of entry 4 ("DENY" becomes "PERMIT"), resealed with plain hashes.
+            List<AuditEntry> entries = ledger.read(1, 100);
+            String previous = entries.get(2).hash();
+            for (AuditEntry e : entries.subList(3, entries.size())) {
+                AuditEvent event = e.sequence() == 4 ? new AuditEvent(e.event().actor(), null, e.event().action(), e.event().subjectId(),
+                        "PERMIT", e.event().reason(), e.event().details()) : e.event();
+                String hash = AuditEntry.computeHash(e.sequence(), e.timestamp(), event, previous);
+                exec(own, "UPDATE mc_audit_entry SET outcome = '" + event.outcome() + "', previous_hash = '" + previous
+                        + "', hash = '" + hash + "' WHERE sequence = " + e.sequence());
+                previous = hash;
+            }
+            exec(own, "UPDATE mc_audit_head SET last_hash = '" + previous + "' WHERE id = 1");
+
+            assertThat(new JdbcAuditLedger(own.dataSource(), Clock.systemUTC()).verify().intact())
+                    .as("the plain chain was resealed consistently").isTrue();
+            LedgerVerification keyed = ledger.verify();
+            assertThat(keyed.intact()).isFalse();
+            assertThat(keyed.firstBadSequence()).isEqualTo(4);
+            assertThat(keyed.problem()).contains("MAC");
+            LedgerVerification anchored = anchorFile.verify(ledger);
+            assertThat(anchored.intact()).isFalse();
+            assertThat(anchored.problem()).contains("anchor");
+            // A wrong key is no key: nothing verifies under it.
+            assertThat(new JdbcAuditLedger(own.dataSource(), Clock.systemUTC(), com.medcase.audit.LedgerKey.of(new byte[]{1, 2, 3}))
+                    .verify().firstBadSequence()).isEqualTo(1);
+        }
+    }
+
     static void exec(TestDatabase db, String sql) throws Exception {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);

@@ -60,8 +60,35 @@ class PersistenceConfiguration {
     }
 
     @Bean
-    AuditLedger auditLedger(DataSource dataSource, Clock clock) {
-        return new JdbcAuditLedger(dataSource, clock);
+    com.medcase.service.security.ServiceKeys serviceKeys(MedCaseProperties properties,
+                                                          com.medcase.service.security.ProtectionProperties protection) {
+        return new com.medcase.service.security.ServiceKeys(protection.keyDirectory(properties.home()), System.getenv());
+    }
+
+    /**
+     * The keyed ledger (HMAC key outside the database), anchored to an append-only file outside the data directory
+     * (issue 10). Entries written before the key existed are sealed once, when the key is generated.
+     */
+    @Bean(destroyMethod = "close")
+    AuditLedger auditLedger(DataSource dataSource, Clock clock, com.medcase.service.security.ServiceKeys keys,
+                            com.medcase.service.security.ProtectionProperties protection) {
+        com.medcase.service.security.ServiceKeys.Key key = keys.key("ledger");
+        JdbcAuditLedger ledger = new JdbcAuditLedger(dataSource, clock, com.medcase.audit.LedgerKey.of(key.bytes()));
+        if (key.generatedNow()) {
+            var log = org.slf4j.LoggerFactory.getLogger(PersistenceConfiguration.class);
+            try {
+                long sealed = ledger.sealUnkeyed();
+                if (sealed > 0) {
+                    log.info("Sealed {} audit entries written before the ledger key existed", sealed);
+                }
+            } catch (IllegalStateException brokenChain) {
+                // Never seal a chain that does not verify: verification keeps reporting it.
+                log.error("{}", brokenChain.getMessage());
+            }
+        }
+        Path anchorFile = protection.ledger().anchorFile().isBlank() ? keys.directory().resolve("ledger-anchors.log")
+                : Path.of(protection.ledger().anchorFile());
+        return new com.medcase.service.audit.AnchoredAuditLedger(ledger, new com.medcase.store.audit.LedgerAnchors(anchorFile, clock));
     }
 
     @Bean
