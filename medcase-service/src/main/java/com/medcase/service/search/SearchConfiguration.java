@@ -60,7 +60,8 @@ class SearchConfiguration {
             if (embedded.process() == null) {
                 return new InMemorySearchIndex();
             }
-            return new SolrSearchIndex(new HttpJdkSolrClient.Builder(embedded.process().baseUrl()).useHttp1_1(true).build(),
+            return new SolrSearchIndex(new HttpJdkSolrClient.Builder(embedded.process().baseUrl()).useHttp1_1(true)
+                    .withBasicAuthCredentials(EmbeddedSolrProcess.SERVICE_USER, embedded.process().password()).build(),
                     EmbeddedSolrProcess.CORE, true);
         }
         return new SolrSearchIndex(new HttpJdkSolrClient.Builder(search.solrUrl()).build(), search.collection());
