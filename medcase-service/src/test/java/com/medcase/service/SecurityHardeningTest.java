@@ -290,6 +290,36 @@ class SecurityHardeningTest {
         assertThat(verification).contains("\"intact\":false").contains("MAC");
     }
 
+    /**
+     * Data at rest on the embedded default: the service's H2 file is AES-encrypted (no clear-text H2 header, no clear
+     * text of what was written), the repository's content files are encrypted, every data directory is owner-only, and
+     * the keys are outside the data directory.
+     */
+    @Test
+    void theDataAtRestIsEncryptedWithKeysOutsideTheDataDirectory() throws Exception {
+        String marker = "Quetzalcoatlitis-" + UUID.randomUUID();
+        HttpResponse<String> filed = multipart("manon", "/api/cases/" + caseNumber + "/records", marker + ".txt", "text/plain",
+                "Synthetic note " + marker, "clinicalNotes");
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+        assertThat(get("manon", "/api/records/" + field(filed.body(), "id") + "/content?purpose=LITIGATION").body()).contains(marker);
+
+        Path database = home.resolve("data/medcase.mv.db");
+        byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(database), 16);
+        assertThat(new String(head, StandardCharsets.ISO_8859_1)).doesNotStartWith("H:2").startsWith("H2encrypt");
+        try (var walk = Files.walk(home)) {
+            for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(marker);
+            }
+        }
+        for (Path dir : List.of(home, home.resolve("data"), home.resolve("repository"), home.resolve("repository/contentstore"))) {
+            assertThat(Files.getPosixFilePermissions(dir)).as(dir.toString())
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+        Path keys = home.toAbsolutePath().resolveSibling(home.getFileName() + "-keys");
+        assertThat(keys.resolve("database.key")).isRegularFile();
+        assertThat(keys.resolve("content.key")).isRegularFile();
+    }
+
     // ---- HTTP helpers ------------------------------------------------------------------------
 
     /** Posts the console's login form (with its CSRF token) and returns where it redirects. */

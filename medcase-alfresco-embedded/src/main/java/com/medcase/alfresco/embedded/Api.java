@@ -481,10 +481,16 @@ final class Api implements HttpHandler {
         if (attach) {
             h.set("Content-Disposition", contentDisposition(c.name()));
         }
-        long size = c.file() == null || !Files.exists(c.file()) ? 0 : Files.size(c.file());
-        r.ex.sendResponseHeaders(200, size == 0 ? -1 : size);
-        if (size > 0) {
-            try (OutputStream out = r.ex.getResponseBody(); InputStream in = Files.newInputStream(c.file())) {
+        long size = repo.contentSize(c.file());
+        if (size == 0) {
+            r.ex.sendResponseHeaders(200, -1);
+            return 200;
+        }
+        // Opened (and, when encrypted, its key found and header checked) before the status is sent, so a missing key is
+        // a clean 500 rather than a 200 with a broken body.
+        try (InputStream in = repo.openContent(c.file())) {
+            r.ex.sendResponseHeaders(200, size);
+            try (OutputStream out = r.ex.getResponseBody()) {
                 in.transferTo(out);
             }
         }

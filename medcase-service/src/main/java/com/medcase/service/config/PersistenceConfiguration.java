@@ -26,17 +26,28 @@ import java.time.Clock;
 class PersistenceConfiguration {
 
     @Bean(destroyMethod = "close")
-    HikariDataSource medcaseDataSource(MedCaseProperties properties) throws java.io.IOException {
+    HikariDataSource medcaseDataSource(MedCaseProperties properties, com.medcase.service.security.ProtectionProperties protection,
+                                       com.medcase.service.security.ServiceKeys keys) throws java.io.IOException {
         MedCaseProperties.Database db = properties.database();
         HikariDataSource dataSource;
         if (db.embedded()) {
-            Path dataDirectory = properties.home().resolve("data");
-            Files.createDirectories(dataDirectory);
+            com.medcase.service.security.ServiceKeys.DataDirectories.createPrivate(properties.home());
+            Path dataDirectory = com.medcase.service.security.ServiceKeys.DataDirectories.createPrivate(properties.home().resolve("data"));
+            // Encrypted at rest (issue 10): H2's AES file encryption, the file password from the key directory or
+            // MEDCASE_DATABASE_KEY; H2 takes it as the first word of the password ("<file password> <user password>").
+            String cipher = "";
+            String password = "";
+            if (protection.encryptAtRest()) {
+                String filePassword = java.util.HexFormat.of().formatHex(keys.key("database").bytes());
+                EncryptedH2.encryptExisting(dataDirectory, "medcase", filePassword);
+                cipher = ";CIPHER=AES";
+                password = filePassword + " ";
+            }
             // WRITE_DELAY=0: H2 otherwise flushes commits up to 500 ms late, so a killed process loses
             // records it already acknowledged (CrashRestartIT caught exactly that).
             dataSource = MedCaseDatabase.pooled("jdbc:h2:file:" + dataDirectory.resolve("medcase").toAbsolutePath()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0",
-                    "sa", "", db.maxPoolSize());
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0" + cipher,
+                    "sa", password, db.maxPoolSize());
         } else {
             dataSource = MedCaseDatabase.pooled(db.url(), db.username(), db.password(), db.maxPoolSize());
         }

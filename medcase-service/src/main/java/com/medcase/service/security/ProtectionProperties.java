@@ -17,6 +17,8 @@ import java.time.Duration;
  *                      directory, so a copy of the data directory alone carries no key
  * @param maxBodyBytes  the largest request body accepted outside multipart uploads (multipart has its own limits,
  *                      {@code spring.servlet.multipart.*})
+ * @param encryptAtRest the embedded default's H2 database (CIPHER=AES) and its repository's content files (AES-256-GCM)
+ *                      are encrypted with keys from the key directory or the environment; false only for measuring
  */
 @Validated
 @ConfigurationProperties("medcase.protection")
@@ -24,7 +26,8 @@ public record ProtectionProperties(@DefaultValue("") String keyDirectory,
                                    @DefaultValue @Valid Login login,
                                    @DefaultValue @Valid PasswordPolicy passwordPolicy,
                                    @DefaultValue("1048576") @Min(1024) long maxBodyBytes,
-                                   @DefaultValue @Valid Ledger ledger) {
+                                   @DefaultValue @Valid Ledger ledger,
+                                   @DefaultValue("true") boolean encryptAtRest) {
 
     /** Resolves the key directory for a data home. */
     public Path keyDirectory(Path home) {

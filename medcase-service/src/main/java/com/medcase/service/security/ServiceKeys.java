@@ -76,6 +76,31 @@ public final class ServiceKeys {
         }
     }
 
+    /**
+     * Earlier keys of {@code name}, still accepted for reading during a rotation: the files {@code <name>.earlier*.key}
+     * in the key directory, and {@code MEDCASE_<NAME>_EARLIER_KEYS} (comma-separated base64).
+     */
+    public java.util.List<byte[]> earlierKeys(String name) {
+        java.util.List<byte[]> keys = new java.util.ArrayList<>();
+        String variable = "MEDCASE_" + name.toUpperCase(java.util.Locale.ROOT) + "_EARLIER_KEYS";
+        String fromEnv = environment.get(variable);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            for (String k : fromEnv.split(",")) {
+                keys.add(decode(k, variable));
+            }
+        }
+        if (Files.isDirectory(directory)) {
+            try (var files = Files.newDirectoryStream(directory, name + ".earlier*.key")) {
+                for (Path f : files) {
+                    keys.add(decode(Files.readString(f, StandardCharsets.US_ASCII), f.toString()));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the earlier " + name + " keys in " + directory, e);
+            }
+        }
+        return keys;
+    }
+
     private static byte[] decode(String base64, String where) {
         try {
             byte[] key = Base64.getDecoder().decode(base64.strip());
