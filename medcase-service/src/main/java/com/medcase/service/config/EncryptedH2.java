@@ -35,6 +35,19 @@ final class EncryptedH2 {
         }
     }
 
+    /**
+     * Key rotation of an H2 database, offline (the service stopped): rewrites the file from the old file password to
+     * the new one with H2's {@code ChangeFileEncryption}. See the README's key rotation steps.
+     */
+    static void rotate(Path directory, String database, String oldFilePassword, String newFilePassword) {
+        try {
+            org.h2.tools.ChangeFileEncryption.execute(directory.toString(), database, "AES", oldFilePassword.toCharArray(),
+                    newFilePassword.toCharArray(), true);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot re-encrypt " + directory.resolve(database + ".mv.db") + ": " + e.getMessage(), e);
+        }
+    }
+
     static boolean isPlaintext(Path file) throws IOException {
         try (var in = Files.newInputStream(file)) {
             String head = new String(in.readNBytes(16), StandardCharsets.ISO_8859_1);
