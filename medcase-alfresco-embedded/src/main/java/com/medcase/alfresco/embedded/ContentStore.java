@@ -52,12 +52,12 @@ final class ContentStore {
 
     /** The plaintext content of a stored file, decrypted when it was stored encrypted. */
     InputStream open(Path file) throws IOException {
-        InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 128 * 1024);
-        in.mark(ContentEncryption.MAGIC.length + 1);
+        // No extra buffer: records are mostly small, and the decrypting stream reads whole chunks itself.
+        InputStream in = Files.newInputStream(file);
         byte[] head = in.readNBytes(ContentEncryption.MAGIC.length);
         if (!ContentEncryption.isEncrypted(head)) {
-            in.reset(); // written before encryption was enabled: plaintext until re-encrypted
-            return in;
+            // written before encryption was enabled: plaintext until re-encrypted
+            return new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), in);
         }
         if (encryption == null) {
             in.close();
@@ -65,7 +65,12 @@ final class ContentStore {
         }
         int len = in.read();
         String keyId = new String(in.readNBytes(Math.max(len, 0)), java.nio.charset.StandardCharsets.US_ASCII);
-        return encryption.decrypting(in, keyId);
+        try {
+            return encryption.decrypting(in, keyId);
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
     }
 
     /** The plaintext size of a stored file. */
