@@ -481,17 +481,20 @@ final class Api implements HttpHandler {
         if (attach) {
             h.set("Content-Disposition", contentDisposition(c.name()));
         }
-        long size = repo.contentSize(c.file());
-        if (size == 0) {
+        if (c.file() == null || !Files.exists(c.file())) {
             r.ex.sendResponseHeaders(200, -1);
             return 200;
         }
-        // Opened (and, when encrypted, its key found and header checked) before the status is sent, so a missing key is
-        // a clean 500 rather than a 200 with a broken body.
-        try (InputStream in = repo.openContent(c.file())) {
-            r.ex.sendResponseHeaders(200, size);
+        // Opened once (and, when encrypted, its key found and header read) before the status is sent, so a missing key
+        // is a clean 500 rather than a 200 with a broken body; the plaintext size comes with it.
+        try (ContentStore.Opened opened = repo.openContent(c.file())) {
+            if (opened.size() == 0) {
+                r.ex.sendResponseHeaders(200, -1);
+                return 200;
+            }
+            r.ex.sendResponseHeaders(200, opened.size());
             try (OutputStream out = r.ex.getResponseBody()) {
-                in.transferTo(out);
+                opened.stream().transferTo(out);
             }
         }
         return 200;

@@ -203,10 +203,19 @@ public final class ContentEncryption {
         };
     }
 
+    /** One Cipher per thread: looking the provider up for every chunk cost more than the chunk's AES-GCM itself. */
+    private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM is not available in this JDK", e);
+        }
+    });
+
     private static byte[] crypt(int mode, byte[] key, byte[] nonce, byte[] keyId, int index, boolean last, byte[] data, int length)
             throws IOException {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = GCM.get();
             byte[] iv = ByteBuffer.allocate(12).put(nonce).putInt(index).array();
             cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG * 8, iv));
             ByteArrayOutputStream aad = new ByteArrayOutputStream();

@@ -50,24 +50,32 @@ final class ContentStore {
         }
     }
 
-    /** The plaintext content of a stored file, decrypted when it was stored encrypted. */
-    InputStream open(Path file) throws IOException {
+    /** A stored file opened for reading: its plaintext and the plaintext's size. */
+    record Opened(InputStream stream, long size) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            stream.close();
+        }
+    }
+
+    /** The plaintext content of a stored file, decrypted when it was stored encrypted; one open, header read once. */
+    Opened open(Path file) throws IOException {
         // No extra buffer: records are mostly small, and the decrypting stream reads whole chunks itself.
         InputStream in = Files.newInputStream(file);
-        byte[] head = in.readNBytes(ContentEncryption.MAGIC.length);
-        if (!ContentEncryption.isEncrypted(head)) {
-            // written before encryption was enabled: plaintext until re-encrypted
-            return new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), in);
-        }
-        if (encryption == null) {
-            in.close();
-            throw new IOException("Content file " + file.getFileName() + " is encrypted but no content key is configured");
-        }
-        int len = in.read();
-        String keyId = new String(in.readNBytes(Math.max(len, 0)), java.nio.charset.StandardCharsets.US_ASCII);
         try {
-            return encryption.decrypting(in, keyId);
-        } catch (IOException e) {
+            long stored = Files.size(file);
+            byte[] head = in.readNBytes(ContentEncryption.MAGIC.length);
+            if (!ContentEncryption.isEncrypted(head)) {
+                // written before encryption was enabled: plaintext until re-encrypted
+                return new Opened(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), in), stored);
+            }
+            if (encryption == null) {
+                throw new IOException("Content file " + file.getFileName() + " is encrypted but no content key is configured");
+            }
+            int len = in.read();
+            String keyId = new String(in.readNBytes(Math.max(len, 0)), java.nio.charset.StandardCharsets.US_ASCII);
+            return new Opened(encryption.decrypting(in, keyId), ContentEncryption.plainSize(stored, ContentEncryption.headerSize(keyId)));
+        } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
         }
@@ -108,10 +116,10 @@ final class ContentStore {
                 continue;
             }
             Path t = tmp.resolve(UUID.randomUUID() + ".tmp");
-            try (InputStream in = open(f); FileChannel ch = FileChannel.open(t, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (Opened in = open(f); FileChannel ch = FileChannel.open(t, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ownerOnly(t, false);
                 var out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 128 * 1024);
-                encryption.encrypt(in, out);
+                encryption.encrypt(in.stream(), out);
                 out.flush();
                 ch.force(true);
             }

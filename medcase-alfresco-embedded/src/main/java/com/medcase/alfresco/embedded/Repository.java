@@ -1450,7 +1450,7 @@ final class Repository {
     record ContentRead(java.nio.file.Path file, String mimeType, String encoding, String name, long size) { }
 
     /** The plaintext of a stored content file (decrypted when the store encrypts). */
-    java.io.InputStream openContent(java.nio.file.Path file) throws java.io.IOException {
+    ContentStore.Opened openContent(java.nio.file.Path file) throws java.io.IOException {
         return store.open(file);
     }
 

@@ -47,7 +47,7 @@ public final class ServiceKeys {
 
     /** The key {@code name} ("ledger", "database", "content"), loaded or generated. */
     public synchronized Key key(String name) {
-        String variable = "MEDCASE_" + name.toUpperCase(java.util.Locale.ROOT) + "_KEY";
+        String variable = "MEDCASE_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_KEY";
         String fromEnv = environment.get(variable);
         if (fromEnv != null && !fromEnv.isBlank()) {
             return new Key(decode(fromEnv, variable), false, "environment " + variable);
@@ -82,7 +82,7 @@ public final class ServiceKeys {
      */
     public java.util.List<byte[]> earlierKeys(String name) {
         java.util.List<byte[]> keys = new java.util.ArrayList<>();
-        String variable = "MEDCASE_" + name.toUpperCase(java.util.Locale.ROOT) + "_EARLIER_KEYS";
+        String variable = "MEDCASE_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_EARLIER_KEYS";
         String fromEnv = environment.get(variable);
         if (fromEnv != null && !fromEnv.isBlank()) {
             for (String k : fromEnv.split(",")) {
