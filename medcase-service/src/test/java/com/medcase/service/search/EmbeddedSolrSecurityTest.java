@@ -87,6 +87,16 @@ class EmbeddedSolrSecurityTest {
         assertThat(security.statusCode()).as(security.body()).isEqualTo(403);
     }
 
+    /** An external Solr with authentication (medcase.search.solr-url + solr-username/solr-password) is reached with them. */
+    @Test
+    void anExternalSolrIsCalledWithItsConfiguredCredentials() {
+        SolrSearchIndex withCredentials = SearchConfiguration.external(solr.baseUrl(), EmbeddedSolrProcess.CORE,
+                EmbeddedSolrProcess.SERVICE_USER, solr.password());
+        assertThat(withCredentials.size()).isGreaterThanOrEqualTo(0);
+        SolrSearchIndex without = SearchConfiguration.external(solr.baseUrl(), EmbeddedSolrProcess.CORE, "", "");
+        org.assertj.core.api.Assertions.assertThatThrownBy(without::size).hasMessageContaining("401");
+    }
+
     @Test
     void thePasswordIsInNoArgumentAndTheIndexIsPrivate() throws Exception {
         String arguments = String.join(" ", ProcessHandle.of(solr.pid()).orElseThrow().info().arguments().orElse(new String[0]));
