@@ -21,10 +21,19 @@ public final class AnchoredAuditLedger implements AuditLedger, AutoCloseable {
 
     private final JdbcAuditLedger ledger;
     private final LedgerAnchors anchors;
+    private final java.net.URI anchorUrl;
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(10)).followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
 
     public AnchoredAuditLedger(JdbcAuditLedger ledger, LedgerAnchors anchors) {
+        this(ledger, anchors, null);
+    }
+
+    /** @param anchorUrl where each new anchor is also POSTed (null: the file only) */
+    public AnchoredAuditLedger(JdbcAuditLedger ledger, LedgerAnchors anchors, java.net.URI anchorUrl) {
         this.ledger = ledger;
         this.anchors = anchors;
+        this.anchorUrl = anchorUrl;
     }
 
     @Override
@@ -49,7 +58,31 @@ public final class AnchoredAuditLedger implements AuditLedger, AutoCloseable {
 
     /** Appends the head to the anchor file if it moved; called on a schedule and at shutdown. */
     public void anchor() {
-        anchors.anchor(ledger).ifPresent(head -> log.debug("Ledger anchored at entry {}", head.lastSequence()));
+        anchors.anchor(ledger).ifPresent(head -> {
+            log.debug("Ledger anchored at entry {}", head.lastSequence());
+            if (anchorUrl != null) {
+                publish(head);
+            }
+        });
+    }
+
+    /** Sends the anchor to the external endpoint; a failure is logged (the file anchor stands) and retried with the next one. */
+    private void publish(com.medcase.audit.LedgerHead head) {
+        String json = "{\"sequence\":" + head.lastSequence() + ",\"hash\":\"" + head.lastHash() + "\",\"at\":\""
+                + java.time.Instant.now() + "\"}";
+        try {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(anchorUrl).timeout(java.time.Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() / 100 != 2) {
+                log.warn("The ledger anchor endpoint answered {} for entry {}", response.statusCode(), head.lastSequence());
+            }
+        } catch (java.io.IOException e) {
+            log.warn("The ledger anchor endpoint is unreachable ({}); the file anchor of entry {} stands", e.getMessage(),
+                    head.lastSequence());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public JdbcAuditLedger jdbc() {

@@ -46,7 +46,9 @@ class PersistenceConfiguration {
             // WRITE_DELAY=0: H2 otherwise flushes commits up to 500 ms late, so a killed process loses
             // records it already acknowledged (CrashRestartIT caught exactly that).
             dataSource = MedCaseDatabase.pooled("jdbc:h2:file:" + dataDirectory.resolve("medcase").toAbsolutePath()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0" + cipher,
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
+                    // No H2 trace file: it quotes SQL with its values (PHI) in clear text beside the encrypted database.
+                    + ";TRACE_LEVEL_FILE=0" + cipher,
                     "sa", password, db.maxPoolSize());
         } else {
             dataSource = MedCaseDatabase.pooled(db.url(), db.username(), db.password(), db.maxPoolSize());
@@ -99,7 +101,9 @@ class PersistenceConfiguration {
         }
         Path anchorFile = protection.ledger().anchorFile().isBlank() ? keys.directory().resolve("ledger-anchors.log")
                 : Path.of(protection.ledger().anchorFile());
-        return new com.medcase.service.audit.AnchoredAuditLedger(ledger, new com.medcase.store.audit.LedgerAnchors(anchorFile, clock));
+        String anchorUrl = protection.ledger().anchorUrl();
+        return new com.medcase.service.audit.AnchoredAuditLedger(ledger, new com.medcase.store.audit.LedgerAnchors(anchorFile, clock),
+                anchorUrl.isBlank() ? null : java.net.URI.create(anchorUrl));
     }
 
     @Bean

@@ -55,7 +55,10 @@ public record ProtectionProperties(@DefaultValue("") String keyDirectory,
     /**
      * The ledger's head hash is appended every {@code anchorInterval} to {@code anchorFile} (empty = {@code ledger-anchors.log}
      * in the key directory), outside the database; put that file on write-once storage (or {@code chattr +a}) in production.
+     * With {@code anchorUrl}, each new anchor is also POSTed there as JSON {@code {"sequence":n,"hash":"...","at":"..."}}
+     * (a timestamping or log service the database's administrators cannot rewrite).
      */
-    public record Ledger(@DefaultValue("5m") Duration anchorInterval, @DefaultValue("") String anchorFile) {
+    public record Ledger(@DefaultValue("5m") Duration anchorInterval, @DefaultValue("") String anchorFile,
+                         @DefaultValue("") String anchorUrl) {
     }
 }
