@@ -298,6 +298,28 @@ abstract class StoreContractTest {
         }
     }
 
+    /** Ledger key rotation: resealed under the new key after verifying under the old one; the old key then fails. */
+    @Test
+    void theLedgerKeyRotatesOnlyFromAVerifyingLedger() throws Exception {
+        try (TestDatabase own = open()) {
+            com.medcase.audit.LedgerKey oldKey = com.medcase.audit.LedgerKey.of(new byte[]{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1});
+            com.medcase.audit.LedgerKey newKey = com.medcase.audit.LedgerKey.of(new byte[]{2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2});
+            JdbcAuditLedger before = new JdbcAuditLedger(own.dataSource(), Clock.systemUTC(), oldKey);
+            for (int i = 0; i < 5; i++) {
+                before.append(AuditEvent.of("m.jones", "hold.create", "HOLD-" + i, "DONE", null));
+            }
+            JdbcAuditLedger after = new JdbcAuditLedger(own.dataSource(), Clock.systemUTC(), newKey);
+            assertThat(after.verify().intact()).isFalse();
+            assertThat(after.rotateKeyFrom(oldKey)).isEqualTo(5);
+            assertThat(after.verify().intact()).isTrue();
+            assertThat(before.verify().intact()).isFalse();
+            // A ledger rewritten in between does not verify under the earlier key: no rotation launders it.
+            exec(own, "UPDATE mc_audit_entry SET outcome = 'REFUSED' WHERE sequence = 2");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new JdbcAuditLedger(own.dataSource(), Clock.systemUTC(), oldKey)
+                    .rotateKeyFrom(newKey)).isInstanceOf(IllegalStateException.class).hasMessageContaining("does not verify");
+        }
+    }
+
     static void exec(TestDatabase db, String sql) throws Exception {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);

@@ -99,6 +99,16 @@ class PersistenceConfiguration {
                 log.error("{}", brokenChain.getMessage());
             }
         }
+        // Ledger key rotation: with the previous key kept as ledger.earlier*.key, the ledger is verified under it and
+        // resealed under the current one (README, "Security and privacy").
+        for (byte[] earlier : keys.earlierKeys("ledger")) {
+            com.medcase.audit.LedgerKey previous = com.medcase.audit.LedgerKey.of(earlier);
+            if (!ledger.verify().intact() && new JdbcAuditLedger(dataSource, clock, previous).verify().intact()) {
+                long resealed = ledger.rotateKeyFrom(previous);
+                org.slf4j.LoggerFactory.getLogger(PersistenceConfiguration.class)
+                        .info("Ledger key rotated: {} entries resealed under the current key; the earlier ledger key may now be removed", resealed);
+            }
+        }
         Path anchorFile = protection.ledger().anchorFile().isBlank() ? keys.directory().resolve("ledger-anchors.log")
                 : Path.of(protection.ledger().anchorFile());
         String anchorUrl = protection.ledger().anchorUrl();

@@ -149,6 +149,32 @@ public final class JdbcAuditLedger implements AuditLedger {
         return unsealed.size();
     }
 
+    /**
+     * Ledger key rotation: every entry, verified first under {@code earlier} (chain and every seal), is sealed again
+     * under this ledger's key. Returns how many entries were resealed. Refuses a ledger that does not verify under
+     * {@code earlier}, so a rotation never launders a rewritten ledger.
+     */
+    public long rotateKeyFrom(LedgerKey earlier) {
+        if (key == null) {
+            throw new IllegalStateException("This ledger has no key to rotate to");
+        }
+        LedgerVerification under = new JdbcAuditLedger(dataSource, clock, earlier).verify();
+        if (!under.intact()) {
+            throw new IllegalStateException("The audit ledger does not verify under the earlier key (" + under.problem()
+                    + "); it is not resealed with the new key");
+        }
+        return db.inTransaction(c -> {
+            // The head row lock keeps appends out while the seals change.
+            StoreSupport.query(c, "SELECT last_sequence FROM mc_audit_head WHERE id = 1 FOR UPDATE", rs -> rs.getLong(1));
+            List<String[]> rows = StoreSupport.query(c, "SELECT sequence, hash FROM mc_audit_entry ORDER BY sequence",
+                    rs -> new String[]{rs.getString(1), rs.getString(2)});
+            for (String[] row : rows) {
+                StoreSupport.update(c, "UPDATE mc_audit_entry SET mac = ? WHERE sequence = ?", key.mac(row[1]), Long.parseLong(row[0]));
+            }
+            return (long) rows.size();
+        });
+    }
+
     /** The head: last sequence and its hash, as the anchor records it. */
     public LedgerHead head() {
         return db.queryOne("SELECT last_sequence, last_hash FROM mc_audit_head WHERE id = 1",
