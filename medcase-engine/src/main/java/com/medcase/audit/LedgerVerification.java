@@ -11,7 +11,7 @@ public record LedgerVerification(boolean intact, long entriesChecked, long first
         return new LedgerVerification(true, checked, -1, null);
     }
 
-    static LedgerVerification broken(long checked, long sequence, String problem) {
+    public static LedgerVerification broken(long checked, long sequence, String problem) {
         return new LedgerVerification(false, checked, sequence, problem);
     }
 }

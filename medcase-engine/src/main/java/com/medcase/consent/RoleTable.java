@@ -13,6 +13,7 @@ import java.util.Set;
  * RECORDS_MANAGER            ALL            ALL                                 ALL
  * RECORDS_CLERK              ALL            UNPROTECTED                         UNPROTECTED
  * LEGAL_HOLD_ADMINISTRATOR   ALL            NONE                                NONE
+ * OPERATIONS                 NONE           NONE                                NONE   (fixed: cannot be configured)
  * OUTSIDE_PARTY              (never decided here: authorizations only)
  * </pre>
  * "Protected" are psychotherapy notes and Part 2 records, the two categories federal law protects
@@ -51,10 +52,17 @@ public record RoleTable(Map<Principal.Role, Map<Action, Reach>> reach, Map<Princ
         if (copy.containsKey(Principal.Role.OUTSIDE_PARTY)) {
             throw new IllegalArgumentException("Outside parties are decided by authorizations; remove OUTSIDE_PARTY from the role table");
         }
+        if (copy.getOrDefault(Principal.Role.OPERATIONS, Map.of()).values().stream().anyMatch(r -> r != Reach.NONE)) {
+            // Least privilege is the rule, not a default: operators never read records.
+            throw new IllegalArgumentException("The OPERATIONS role never reads or writes records; remove it from the role table");
+        }
         reach = Map.copyOf(copy);
         Map<Principal.Role, Set<Purpose>> purposes = new EnumMap<>(Principal.Role.class);
         if (administrativePurposes != null) {
             administrativePurposes.forEach((role, set) -> purposes.put(role, Set.copyOf(set)));
+        }
+        if (!purposes.getOrDefault(Principal.Role.OPERATIONS, Set.of()).isEmpty()) {
+            throw new IllegalArgumentException("The OPERATIONS role has no administrative purposes; remove it from administrativePurposes");
         }
         administrativePurposes = Map.copyOf(purposes);
     }

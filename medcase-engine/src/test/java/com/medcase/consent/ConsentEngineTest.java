@@ -35,11 +35,37 @@ class ConsentEngineTest {
                 LEGAL_HOLD_ADMINISTRATOR, READ_METADATA, clinicalNotes,         PERMIT
                 LEGAL_HOLD_ADMINISTRATOR, READ_CONTENT,  clinicalNotes,         DENY
                 LEGAL_HOLD_ADMINISTRATOR, WRITE,         billing,               DENY
+                OPERATIONS,               READ_CONTENT,  psychotherapyNotes,    DENY
+                OPERATIONS,               READ_CONTENT,  substanceUseTreatment, DENY
+                OPERATIONS,               READ_CONTENT,  clinicalNotes,         DENY
+                OPERATIONS,               READ_METADATA, clinicalNotes,         DENY
+                OPERATIONS,               WRITE,         billing,               DENY
                 """)
         void roleTable(Principal.Role role, Action action, String category, AccessDecision.Outcome expected) {
             AccessDecision d = decide(Principal.recordsTeam("u1", role), action, record(category), Purpose.LITIGATION, NOW);
             assertThat(d.outcome()).isEqualTo(expected);
             assertThat(d.reasons()).allSatisfy(r -> assertThat(r).startsWith("role:"));
+        }
+
+        /** Issue 10: the operations role runs the service; no purpose, not even an administrative one, opens content to it. */
+        @ParameterizedTest(name = "operations {0} for {1}")
+        @CsvSource(textBlock = """
+                psychotherapyNotes,    RECORDS_ADMINISTRATION
+                substanceUseTreatment, LITIGATION
+                clinicalNotes,         TREATMENT
+                """)
+        void operationsNeverReadsContent(String category, Purpose purpose) {
+            AccessDecision d = decide(Principal.recordsTeam("ops", Principal.Role.OPERATIONS), Action.READ_CONTENT, record(category), purpose, NOW,
+                    general("A-OPS", Recipient.named("ops"), permitAll()));
+            assertThat(d.outcome()).isEqualTo(AccessDecision.Outcome.DENY);
+            assertThat(d.reasons()).containsExactly("role:operations:no-content");
+        }
+
+        @org.junit.jupiter.api.Test
+        void aRoleTableCannotOpenContentToOperations() {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RoleTable(
+                            java.util.Map.of(Principal.Role.OPERATIONS, java.util.Map.of(Action.READ_CONTENT, RoleTable.Reach.ALL)), null))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OPERATIONS");
         }
     }
 

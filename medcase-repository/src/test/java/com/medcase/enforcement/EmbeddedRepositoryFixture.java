@@ -50,8 +50,14 @@ public final class EmbeddedRepositoryFixture implements AutoCloseable {
 
     /** @param jdbcUrl the embedded repository's database; null for its H2 default */
     public EmbeddedRepositoryFixture(Path home, String jdbcUrl) {
-        server = EmbeddedAlfresco.start(new EmbeddedAlfrescoSettings(home, jdbcUrl, jdbcUrl == null ? null : "postgres", null, 0, SERVICE,
-                servicePassword));
+        this(home, jdbcUrl, jdbcUrl == null ? null : "postgres", null, null);
+    }
+
+    /** Any database settings, and content files encrypted when {@code encryption} is given (the encryption bench). */
+    public EmbeddedRepositoryFixture(Path home, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                                     com.medcase.alfresco.embedded.ContentEncryption encryption) {
+        server = EmbeddedAlfresco.start(new EmbeddedAlfrescoSettings(home, jdbcUrl, jdbcUser, jdbcPassword, 0, SERVICE,
+                servicePassword, encryption));
         http = new AlfrescoHttp(AlfrescoSettings.of(server.baseUrl(), SERVICE, servicePassword));
         authorities = new AlfrescoAuthorityDirectory(http);
         repository = new AlfrescoRecordRepository(http, authorities, Clock.systemUTC());

@@ -32,7 +32,8 @@ class ApiErrors {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
-    @ExceptionHandler({HoldException.class, RecordHeldException.class, IllegalStateException.class})
+    @ExceptionHandler({HoldException.class, RecordHeldException.class, IllegalStateException.class,
+            com.medcase.store.consent.JdbcAuthorizationStore.AuthorizationExistsException.class})
     ProblemDetail conflict(RuntimeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }

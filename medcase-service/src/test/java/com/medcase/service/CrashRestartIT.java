@@ -145,7 +145,7 @@ class CrashRestartIT {
     HttpResponse<String> post(int port, String path, String contentType, byte[] body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", basic()).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("X-Requested-By", "medcase-test").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {

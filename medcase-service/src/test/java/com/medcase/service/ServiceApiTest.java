@@ -85,12 +85,12 @@ class ServiceApiTest {
                  "content":[{"attachment":{"contentType":"text/plain","data":"%s","title":"discharge.txt"}}]}""".formatted(
                 UUID.randomUUID().toString().substring(0, 8), caseNumber, content);
         HttpResponse<String> posted = send(HttpRequest.newBuilder(uri("/api/import/fhir")).header("Authorization", basic("feed", PASSWORD))
-                .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(documentReference)).build());
+                .header("Content-Type", "application/fhir+json").header("X-Requested-By", "medcase-test").POST(HttpRequest.BodyPublishers.ofString(documentReference)).build());
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
         assertThat(posted.body()).contains("\"outcome\":\"FILED\"").contains(caseNumber);
 
         HttpResponse<String> malformed = send(HttpRequest.newBuilder(uri("/api/import/fhir")).header("Authorization", basic("feed", PASSWORD))
-                .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Document")).build());
+                .header("Content-Type", "application/fhir+json").header("X-Requested-By", "medcase-test").POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Document")).build());
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(field(malformed.body(), "deadLetterId")).startsWith("DL-");
 
@@ -255,7 +255,7 @@ class ServiceApiTest {
         assertThat(post("manon", "/api/authorizations/AUTH-FIXED-1/revoke", """
                 {"reason":"withdrawn"}""").statusCode()).isEqualTo(200);
         HttpResponse<String> again = post("manon", "/api/authorizations", body);
-        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(again.statusCode()).as("an existing id is a conflict (issue 10)").isEqualTo(409);
         assertThat(get("manon", "/api/authorizations/AUTH-FIXED-1").body()).contains("withdrawn");
     }
 
@@ -354,7 +354,7 @@ class ServiceApiTest {
 
     HttpResponse<String> post(String user, String path, String json) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, PASSWORD))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+                .header("Content-Type", "application/json").header("X-Requested-By", "medcase-test").POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     HttpResponse<String> multipart(String user, String path, String fileName, String text, String category, String serviceDate)
@@ -367,7 +367,7 @@ class ServiceApiTest {
                 + "--" + boundary + "--\r\n";
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, PASSWORD))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .header("X-Requested-By", "medcase-test").POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     /** Downloads a ZIP (answered 200) and returns its entries as text, by name. */

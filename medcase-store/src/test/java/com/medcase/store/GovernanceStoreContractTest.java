@@ -155,7 +155,7 @@ abstract class GovernanceStoreContractTest {
         // while every node was down was never enforced. Now what is pending is in the database.
         JdbcAuthorizationStore store = new JdbcAuthorizationStore(database.dataSource());
         Authorization expired = StoreContractTest.authorization("A-" + UUID.randomUUID(), "CL-" + UUID.randomUUID()); // expires 2027-01-01
-        store.save(expired, "manon");
+        store.create(expired, "manon");
         Instant afterRestart = Instant.parse("2027-06-01T00:00:00Z");
         assertThat(store.endedNotEnforced(afterRestart)).extracting(Authorization::id).contains(expired.id());
         assertThat(store.enteredBy(expired.id())).contains("manon");
@@ -163,7 +163,7 @@ abstract class GovernanceStoreContractTest {
         assertThat(store.endedNotEnforced(afterRestart)).extracting(Authorization::id).doesNotContain(expired.id());
 
         Authorization future = StoreContractTest.authorization("A-" + UUID.randomUUID(), "CL-" + UUID.randomUUID());
-        store.save(future);
+        store.create(future);
         store.revoke(future.id(), new Revocation(Instant.parse("2026-12-01T00:00:00Z"), "m.jones", "letter",
                 Instant.parse("2026-11-20T00:00:00Z"), Instant.parse("2026-11-21T00:00:00Z")));
         assertThat(store.endedNotEnforced(Instant.parse("2026-11-30T23:59:59Z"))).extracting(Authorization::id).doesNotContain(future.id());

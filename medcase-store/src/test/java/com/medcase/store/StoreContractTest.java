@@ -77,13 +77,32 @@ abstract class StoreContractTest {
         JdbcAuthorizationStore store = new JdbcAuthorizationStore(ds());
         String claimant = "CL-" + UUID.randomUUID();
         Authorization a = authorization("A-" + UUID.randomUUID(), claimant);
-        store.save(a);
+        store.create(a);
         assertThat(store.find(a.id())).contains(a);
         Authorization revoked = store.revoke(a.id(), new Revocation(Instant.parse("2026-03-01T10:00:00Z"), "m.jones", "letter"));
         assertThat(store.forClaimant(claimant)).containsExactly(revoked);
         assertThat(store.consentsOf(claimant).all()).containsExactly(revoked);
         assertThat(store.expiredBetween(Instant.parse("2026-12-31T00:00:00Z"), Instant.parse("2027-01-02T00:00:00Z")))
                 .extracting(Authorization::id).contains(a.id());
+    }
+
+    /** Issue 10: an existing id is never overwritten, and a revocation, once stored, never changes. */
+    @Test
+    void anAuthorizationIsCreatedOnceAndItsRevocationIsImmutable() {
+        JdbcAuthorizationStore store = new JdbcAuthorizationStore(ds());
+        String claimant = "CL-" + UUID.randomUUID();
+        Authorization a = authorization("A-" + UUID.randomUUID(), claimant);
+        store.create(a);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.create(a))
+                .isInstanceOf(JdbcAuthorizationStore.AuthorizationExistsException.class).hasMessageContaining(a.id());
+        Authorization revoked = store.revoke(a.id(), new Revocation(Instant.parse("2026-03-01T10:00:00Z"), "m.jones", "letter"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.revoke(a.id(),
+                        new Revocation(Instant.parse("2026-04-01T10:00:00Z"), "m.jones", "second letter")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already revoked");
+        // Even a writer holding the whole row cannot bring a revoked authorization back.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.create(a))
+                .isInstanceOf(JdbcAuthorizationStore.AuthorizationExistsException.class);
+        assertThat(store.find(a.id())).contains(revoked);
     }
 
     @Test
@@ -96,7 +115,7 @@ abstract class StoreContractTest {
                         Provision.deny(Set.of(), Set.of("hiv"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 6, 30))),
                 "records", null, null, "end of the litigation", LocalDate.of(2025, 12, 1), "Claimant", null, null, true, null,
                 Set.of(AuthorizationKind.PART2_SUD), null, "in writing to the holder", true, true);
-        store.save(a);
+        store.create(a);
         assertThat(store.find(a.id())).contains(a);
         Authorization ended = store.recordExpiryEvent(a.id(), Instant.parse("2026-04-01T09:00:00Z"));
         assertThat(store.find(a.id())).contains(ended);
@@ -104,7 +123,7 @@ abstract class StoreContractTest {
         assertThat(store.expiredBetween(Instant.parse("2026-04-01T00:00:00Z"), Instant.parse("2026-04-02T00:00:00Z")))
                 .extracting(Authorization::id).contains(a.id());
         Authorization b = authorization("A-" + UUID.randomUUID(), claimant);
-        store.save(b);
+        store.create(b);
         Revocation r = Revocation.received(Instant.parse("2026-03-02T09:00:00Z"), Instant.parse("2026-03-04T15:00:00Z"), "m.jones", "letter");
         assertThat(store.revoke(b.id(), r).revocation()).isEqualTo(r);
         assertThat(store.find(b.id()).orElseThrow().revocation().receivedAt()).isEqualTo(Instant.parse("2026-03-02T09:00:00Z"));
@@ -228,6 +247,76 @@ abstract class StoreContractTest {
                 assertThat(v.intact()).isFalse();
                 assertThat(v.problem()).contains("head records entry 20");
             });
+        }
+    }
+
+    /**
+     * Issue 10: somebody with the database but not the key rewrites an entry and reseals the chain offline (direct SQL,
+     * plain SHA-256 recomputed for it and every later entry, head updated). The plain chain then verifies (the control:
+     * this is exactly what went unnoticed before); the keyed ledger names the rewritten entry, and so does the anchor
+     * file written outside the database before the rewrite.
+     */
+    @Test
+    void aLedgerRewrittenAndResealedOfflineIsDetected() throws Exception {
+        try (TestDatabase own = open()) {
+            com.medcase.audit.LedgerKey key = com.medcase.audit.LedgerKey.of(new byte[32]);
+            JdbcAuditLedger ledger = new JdbcAuditLedger(own.dataSource(), Clock.systemUTC(), key);
+            for (int i = 0; i < 10; i++) {
+                ledger.append(AuditEvent.of("m.jones", "record.read_content", "REC-" + i, "DENY", "rule:no-applicable-authorization"));
+            }
+            java.nio.file.Path anchors = java.nio.file.Files.createTempDirectory("medcase-anchors").resolve("ledger-anchors.log");
+            com.medcase.store.audit.LedgerAnchors anchorFile = new com.medcase.store.audit.LedgerAnchors(anchors, Clock.systemUTC());
+            anchorFile.anchor(ledger);
+            assertThat(anchorFile.verify(ledger).intact()).isTrue();
+            assertThat(ledger.verify().intact()).isTrue();
+
+            // Offline rewrite of entry 4 ("DENY" becomes "PERMIT"), resealed with plain hashes.
+            List<AuditEntry> entries = ledger.read(1, 100);
+            String previous = entries.get(2).hash();
+            for (AuditEntry e : entries.subList(3, entries.size())) {
+                AuditEvent event = e.sequence() == 4 ? new AuditEvent(e.event().actor(), null, e.event().action(), e.event().subjectId(),
+                        "PERMIT", e.event().reason(), e.event().details()) : e.event();
+                String hash = AuditEntry.computeHash(e.sequence(), e.timestamp(), event, previous);
+                exec(own, "UPDATE mc_audit_entry SET outcome = '" + event.outcome() + "', previous_hash = '" + previous
+                        + "', hash = '" + hash + "' WHERE sequence = " + e.sequence());
+                previous = hash;
+            }
+            exec(own, "UPDATE mc_audit_head SET last_hash = '" + previous + "' WHERE id = 1");
+
+            assertThat(new JdbcAuditLedger(own.dataSource(), Clock.systemUTC()).verify().intact())
+                    .as("the plain chain was resealed consistently").isTrue();
+            LedgerVerification keyed = ledger.verify();
+            assertThat(keyed.intact()).isFalse();
+            assertThat(keyed.firstBadSequence()).isEqualTo(4);
+            assertThat(keyed.problem()).contains("MAC");
+            LedgerVerification anchored = anchorFile.verify(ledger);
+            assertThat(anchored.intact()).isFalse();
+            assertThat(anchored.problem()).contains("anchor");
+            // A wrong key is no key: nothing verifies under it.
+            assertThat(new JdbcAuditLedger(own.dataSource(), Clock.systemUTC(), com.medcase.audit.LedgerKey.of(new byte[]{1, 2, 3}))
+                    .verify().firstBadSequence()).isEqualTo(1);
+        }
+    }
+
+    /** Ledger key rotation: resealed under the new key after verifying under the old one; the old key then fails. */
+    @Test
+    void theLedgerKeyRotatesOnlyFromAVerifyingLedger() throws Exception {
+        try (TestDatabase own = open()) {
+            com.medcase.audit.LedgerKey oldKey = com.medcase.audit.LedgerKey.of(new byte[]{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1});
+            com.medcase.audit.LedgerKey newKey = com.medcase.audit.LedgerKey.of(new byte[]{2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2});
+            JdbcAuditLedger before = new JdbcAuditLedger(own.dataSource(), Clock.systemUTC(), oldKey);
+            for (int i = 0; i < 5; i++) {
+                before.append(AuditEvent.of("m.jones", "hold.create", "HOLD-" + i, "DONE", null));
+            }
+            JdbcAuditLedger after = new JdbcAuditLedger(own.dataSource(), Clock.systemUTC(), newKey);
+            assertThat(after.verify().intact()).isFalse();
+            assertThat(after.rotateKeyFrom(oldKey)).isEqualTo(5);
+            assertThat(after.verify().intact()).isTrue();
+            assertThat(before.verify().intact()).isFalse();
+            // A ledger rewritten in between does not verify under the earlier key: no rotation launders it.
+            exec(own, "UPDATE mc_audit_entry SET outcome = 'REFUSED' WHERE sequence = 2");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new JdbcAuditLedger(own.dataSource(), Clock.systemUTC(), oldKey)
+                    .rotateKeyFrom(newKey)).isInstanceOf(IllegalStateException.class).hasMessageContaining("does not verify");
         }
     }
 

@@ -481,11 +481,20 @@ final class Api implements HttpHandler {
         if (attach) {
             h.set("Content-Disposition", contentDisposition(c.name()));
         }
-        long size = c.file() == null || !Files.exists(c.file()) ? 0 : Files.size(c.file());
-        r.ex.sendResponseHeaders(200, size == 0 ? -1 : size);
-        if (size > 0) {
-            try (OutputStream out = r.ex.getResponseBody(); InputStream in = Files.newInputStream(c.file())) {
-                in.transferTo(out);
+        if (c.file() == null || !Files.exists(c.file())) {
+            r.ex.sendResponseHeaders(200, -1);
+            return 200;
+        }
+        // Opened once (and, when encrypted, its key found and header read) before the status is sent, so a missing key
+        // is a clean 500 rather than a 200 with a broken body; the plaintext size comes with it.
+        try (ContentStore.Opened opened = repo.openContent(c.file())) {
+            if (opened.size() == 0) {
+                r.ex.sendResponseHeaders(200, -1);
+                return 200;
+            }
+            r.ex.sendResponseHeaders(200, opened.size());
+            try (OutputStream out = r.ex.getResponseBody()) {
+                opened.stream().transferTo(out);
             }
         }
         return 200;

@@ -50,16 +50,23 @@ final class Db implements AutoCloseable {
             schema = m.find() ? m.group(1) : DEFAULT_PG_SCHEMA;
             cfg.setSchema(schema);
         }
+        // Flyway migrates through the pool's own settings (an H2 URL with CIPHER needs its "<file> <user>" password as given).
+        HikariDataSource pool = new HikariDataSource(cfg);
         var fw = Flyway.configure()
-                .dataSource(url, s.jdbcUser(), s.jdbcPassword())
+                .dataSource(pool)
                 .locations("classpath:db/migration/alfresco-embedded")
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(false);
         if (schema != null) {
             fw = fw.schemas(schema).defaultSchema(schema).createSchemas(true);
         }
-        fw.load().migrate();
-        ds = new HikariDataSource(cfg);
+        try {
+            fw.load().migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        ds = pool;
     }
 
     <T> T tx(Work<T> work) {

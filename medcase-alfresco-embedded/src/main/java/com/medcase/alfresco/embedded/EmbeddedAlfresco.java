@@ -31,12 +31,22 @@ public final class EmbeddedAlfresco implements AutoCloseable {
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final URI baseUrl;
+    private Repository repository;
 
     private EmbeddedAlfresco(Db db, HttpServer server, ThreadPoolExecutor executor, URI baseUrl) {
         this.db = db;
         this.server = server;
         this.executor = executor;
         this.baseUrl = baseUrl;
+    }
+
+    /**
+     * Key rotation of the content store: rewrites every content file not under the current content key (or stored
+     * before encryption was enabled) under the current key; returns how many. Safe while serving: each file is
+     * replaced atomically and the earlier keys still read the files not yet rewritten.
+     */
+    public long reencryptContent() throws java.io.IOException {
+        return repository.reencryptContent();
     }
 
     public static EmbeddedAlfresco start(EmbeddedAlfrescoSettings settings) {
@@ -55,7 +65,7 @@ public final class EmbeddedAlfresco implements AutoCloseable {
             ObjectMapper json = new ObjectMapper();
             Dictionary dict = new Dictionary(ModelDefinitions.load());
             PermissionModel model = new PermissionModel();
-            ContentStore store = new ContentStore(settings.home());
+            ContentStore store = new ContentStore(settings.home(), settings.contentEncryption());
             Repository repo = new Repository(db, dict, model, store, json);
             Authorities auth = new Authorities(db);
             auth.bootstrap(settings.adminUser(), settings.adminPassword());
@@ -77,7 +87,9 @@ public final class EmbeddedAlfresco implements AutoCloseable {
             server.start();
             URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/alfresco");
             LOG.info("Embedded Alfresco REST stand-in listening on {} ({})", base, db.postgres ? "PostgreSQL" : "H2");
-            return new EmbeddedAlfresco(db, server, executor, base);
+            EmbeddedAlfresco started = new EmbeddedAlfresco(db, server, executor, base);
+            started.repository = repo;
+            return started;
         } catch (RuntimeException | IOException e) {
             db.close();
             if (e instanceof IOException io) {

@@ -1449,6 +1449,19 @@ final class Repository {
 
     record ContentRead(java.nio.file.Path file, String mimeType, String encoding, String name, long size) { }
 
+    /** The plaintext of a stored content file (decrypted when the store encrypts). */
+    ContentStore.Opened openContent(java.nio.file.Path file) throws java.io.IOException {
+        return store.open(file);
+    }
+
+    long contentSize(java.nio.file.Path file) throws java.io.IOException {
+        return store.size(file);
+    }
+
+    long reencryptContent() throws java.io.IOException {
+        return store.reencrypt();
+    }
+
     ContentRead readContent(Caller caller, String id) {
         return db.tx(c -> {
             Node n = live(c, id);

@@ -39,7 +39,23 @@ public final class ReadyLineProcess {
 
     public static Started start(List<String> command, String readyPrefix, String failurePrefix, Duration timeout, String outputThreadName)
             throws IOException {
+        return start(command, null, readyPrefix, failurePrefix, timeout, outputThreadName);
+    }
+
+    /**
+     * As above, writing {@code stdin} (then closing it) to the child first: secrets go that way, since a process's
+     * arguments are visible to every user of the machine ({@code ps}, {@code /proc/<pid>/cmdline}).
+     */
+    public static Started start(List<String> command, byte[] stdin, String readyPrefix, String failurePrefix, Duration timeout,
+                                String outputThreadName) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (var in = process.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin);
+            }
+        } catch (IOException childGone) {
+            // the child ended before reading: its failure line or exit status says why, below
+        }
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder failure = new StringBuilder();
         CompletableFuture<Integer> ready = CompletableFuture.supplyAsync(() -> {

@@ -44,6 +44,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *   consent N                 grant one authorization over a case of N records (ACL of each record
  *                             rewritten), then revoke it: time until the recipient is refused on every
  *                             sampled record and its groups (what search filters with) lack the group
+ *   encryption N THREADS ROUNDS  encryption at rest against none, in the same run: two embedded repositories (one with
+ *                             its H2 under CIPHER=AES and content files AES-256-GCM, one plain) file N records each and
+ *                             read every content back, alternating, ROUNDS times; prints each round and the median
+ *                             ratios encrypted/plain of filing and reading time (target: at most 1.15)
  * </pre>
  * Run: ./mvnw -B -q -pl medcase-repository -am -Pbench test-compile exec:java -Dexec.args="flat 50000 4"
  */
@@ -55,6 +59,10 @@ public final class RepositoryBench {
         String mode = args.length > 0 ? args[0] : "file";
         int records = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        if (mode.equals("encryption")) {
+            encryption(records, threads, args.length > 3 ? Integer.parseInt(args[3]) : 5);
+            return;
+        }
         Path home = Files.createTempDirectory("medcase-repository-bench");
         AtomicReference<Authorization> current = new AtomicReference<>();
         // -Dbench.jdbc=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=bench_... puts the embedded repository in PostgreSQL.
@@ -135,6 +143,118 @@ public final class RepositoryBench {
         long t3 = System.nanoTime();
         n = enforcer.reprojectAfter(second, RecordAccessEnforcer.Actor.user("bench")).records();
         System.out.printf("grant again, warm: a second authorization over %d records: %.2f s%n", n, (System.nanoTime() - t3) / 1e9);
+    }
+
+    /** One side of the encryption bench: an embedded repository, plain or encrypted at rest, with the governed binding. */
+    record Side(String name, EmbeddedRepositoryFixture fixture, GovernedRecordRepository repo, CaseFolder folder) implements AutoCloseable {
+        static Side start(String name, boolean encrypted, int threads) throws Exception {
+            Path home = Files.createTempDirectory("medcase-encryption-bench-" + name);
+            EmbeddedRepositoryFixture fixture;
+            // -Dbench.encrypt=content|database|both (default both): which part is encrypted on the encrypted side.
+            String parts = System.getProperty("bench.encrypt", "both");
+            if (encrypted && !parts.equals("both")) {
+                byte[] contentKey = new byte[32];
+                new java.security.SecureRandom().nextBytes(contentKey);
+                String filePassword = java.util.HexFormat.of().formatHex(contentKey);
+                Files.createDirectories(home.resolve("db"));
+                fixture = parts.equals("content")
+                        ? new EmbeddedRepositoryFixture(home, null, null, null, com.medcase.alfresco.embedded.ContentEncryption.of(contentKey, List.of()))
+                        : new EmbeddedRepositoryFixture(home, "jdbc:h2:file:" + home.resolve("db/repository").toAbsolutePath()
+                        + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=256;TRACE_LEVEL_FILE=0;CIPHER=AES", "", filePassword + " ", null);
+            } else if (encrypted) {
+                byte[] contentKey = new byte[32];
+                byte[] dbKey = new byte[32];
+                new java.security.SecureRandom().nextBytes(contentKey);
+                new java.security.SecureRandom().nextBytes(dbKey);
+                String filePassword = java.util.HexFormat.of().formatHex(dbKey);
+                Files.createDirectories(home.resolve("db"));
+                // The same H2 URL the service gives the embedded repository when encryption at rest is on.
+                fixture = new EmbeddedRepositoryFixture(home, "jdbc:h2:file:" + home.resolve("db/repository").toAbsolutePath()
+                        + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=256;TRACE_LEVEL_FILE=0;CIPHER=AES", "", filePassword + " ",
+                        com.medcase.alfresco.embedded.ContentEncryption.of(contentKey, List.of()));
+            } else {
+                fixture = new EmbeddedRepositoryFixture(home, null);
+            }
+            RecordAccessEnforcer enforcer = new RecordAccessEnforcer(fixture.repository, fixture.authorities, new AlfrescoHolds(fixture.http),
+                    new ConsentEngine(), claimant -> ClaimantConsents.of(claimant, List.of()),
+                    new InMemoryAuditLedger(Clock.systemUTC()), Clock.systemUTC(), threads);
+            GovernedRecordRepository repo = new GovernedRecordRepository(fixture.repository, enforcer);
+            fixture.repository.createClaimant("CL-E", Map.of(MedCaseModel.PROP_CLAIMANT_GIVEN_NAME, "Bench", MedCaseModel.PROP_CLAIMANT_FAMILY_NAME,
+                    "Mark", MedCaseModel.PROP_DATE_OF_BIRTH, LocalDate.of(1970, 1, 1)));
+            CaseFolder folder = repo.createCase(new NewCase("CLM-E-" + name, Map.of(MedCaseModel.PROP_CASE_TYPE, "other",
+                    MedCaseModel.PROP_CASE_CLAIMANT_ID, "CL-E")));
+            return new Side(name, fixture, repo, folder);
+        }
+
+        @Override
+        public void close() {
+            fixture.close();
+        }
+    }
+
+    static void encryption(int records, int threads, int rounds) throws Exception {
+        try (Side plain = Side.start("plain", false, threads); Side encrypted = Side.start("encrypted", true, threads)) {
+            // Warm-up on both (JIT, pools), not measured.
+            for (Side side : List.of(plain, encrypted)) {
+                file(side.repo(), side.folder(), 0, 300, threads);
+                readAll(side, threads);
+            }
+            List<Double> fileRatios = new ArrayList<>();
+            List<Double> readRatios = new ArrayList<>();
+            int next = 300;
+            for (int round = 1; round <= rounds; round++) {
+                double[] fileSeconds = new double[2];
+                double[] readSeconds = new double[2];
+                // Alternate which side goes first, so drift on the shared cores falls on both.
+                List<Side> order = round % 2 == 1 ? List.of(plain, encrypted) : List.of(encrypted, plain);
+                for (Side side : order) {
+                    int i = side == plain ? 0 : 1;
+                    long t0 = System.nanoTime();
+                    file(side.repo(), side.folder(), next, records, threads);
+                    fileSeconds[i] = (System.nanoTime() - t0) / 1e9;
+                    long t1 = System.nanoTime();
+                    int read = readAll(side, threads);
+                    readSeconds[i] = (System.nanoTime() - t1) / 1e9;
+                    require(read >= records, side.name() + " read back every record");
+                }
+                next += records;
+                fileRatios.add(fileSeconds[1] / fileSeconds[0]);
+                readRatios.add(readSeconds[1] / readSeconds[0]);
+                System.out.printf("round %d: filing %d records plain %.2f s, encrypted %.2f s (x%.3f); reading all plain %.2f s, "
+                                + "encrypted %.2f s (x%.3f)%n", round, records, fileSeconds[0], fileSeconds[1], fileSeconds[1] / fileSeconds[0],
+                        readSeconds[0], readSeconds[1], readSeconds[1] / readSeconds[0]);
+            }
+            System.out.printf("encryption at rest, median of %d rounds (encrypted/plain, target <= 1.15): filing x%.3f, reading x%.3f%n",
+                    rounds, median(fileRatios), median(readRatios));
+        }
+    }
+
+    /** Reads every record of the side's case back in full; returns how many. */
+    static int readAll(Side side, int threads) throws Exception {
+        List<StoredRecord> all = side.repo().listRecords(side.folder().id());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<Integer>> futures = new ArrayList<>();
+        for (StoredRecord r : all) {
+            futures.add(pool.submit(() -> {
+                try (var in = side.repo().readContent(r.id())) {
+                    byte[] bytes = in.readAllBytes();
+                    require(bytes.length == PDF.length, "content of " + r.id() + " read whole");
+                    return 1;
+                }
+            }));
+        }
+        int n = 0;
+        for (Future<Integer> f : futures) {
+            n += f.get();
+        }
+        pool.shutdown();
+        return n;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int m = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(m) : (sorted.get(m - 1) + sorted.get(m)) / 2;
     }
 
     static void require(boolean ok, String what) {

@@ -26,15 +26,21 @@ class CaseController {
 
     private final RecordRepository repository;
     private final CaseFiling filing;
+    private final com.medcase.audit.AuditLedger ledger;
 
-    CaseController(RecordRepository repository, CaseFiling filing) {
+    CaseController(RecordRepository repository, CaseFiling filing, com.medcase.audit.AuditLedger ledger) {
         this.repository = repository;
         this.filing = filing;
+        this.ledger = ledger;
     }
 
+    /** Case folders carry claimant identity: listing them is a disclosure, audited with the count only (issue 10). */
     @GetMapping
-    List<CaseFolder> list() {
-        return repository.listCases();
+    List<CaseFolder> list(Authentication authentication) {
+        List<CaseFolder> cases = repository.listCases();
+        ledger.append(new com.medcase.audit.AuditEvent(authentication.getName(), null, "case.list", "cases", "DONE", null,
+                java.util.Map.of("count", Integer.toString(cases.size()))));
+        return cases;
     }
 
     @GetMapping("/{caseNumber}")
@@ -48,9 +54,14 @@ class CaseController {
         return filing.openCase(request, authentication.getName());
     }
 
+    /** A case's record list names records, categories and providers: audited with the record ids (issue 10). */
     @GetMapping("/{caseNumber}/records")
-    List<StoredRecord> records(@PathVariable String caseNumber) {
-        return repository.listRecords(filing.find(caseNumber).id());
+    List<StoredRecord> records(@PathVariable String caseNumber, Authentication authentication) {
+        CaseFolder folder = filing.find(caseNumber);
+        List<StoredRecord> records = repository.listRecords(folder.id());
+        ledger.append(new com.medcase.audit.AuditEvent(authentication.getName(), null, "case.records.list", folder.id(), "DONE", null,
+                java.util.Map.of("records", String.join(",", records.stream().map(StoredRecord::id).toList()))));
+        return records;
     }
 
     @PostMapping(path = "/{caseNumber}/records", consumes = "multipart/form-data")

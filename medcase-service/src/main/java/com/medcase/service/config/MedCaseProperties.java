@@ -82,7 +82,9 @@ public record MedCaseProperties(
                          @DefaultValue("medcase") String collection,
                          /* The embedded Solr server's jar (medcase-solr-embedded, with its lib/ beside it). */
                          @DefaultValue("medcase-solr-embedded/target/medcase-solr-embedded.jar") Path embeddedServerJar,
-                         @DefaultValue("90s") java.time.Duration embeddedStartTimeout) {
+                         @DefaultValue("90s") java.time.Duration embeddedStartTimeout,
+                         /* Basic credentials for an external Solr (solrUrl) with authentication; empty: none sent. */
+                         @DefaultValue("") String solrUsername, @DefaultValue("") String solrPassword) {
         public boolean embedded() {
             return solrUrl.isBlank() && zkHosts.isBlank();
         }

@@ -26,17 +26,30 @@ import java.time.Clock;
 class PersistenceConfiguration {
 
     @Bean(destroyMethod = "close")
-    HikariDataSource medcaseDataSource(MedCaseProperties properties) throws java.io.IOException {
+    HikariDataSource medcaseDataSource(MedCaseProperties properties, com.medcase.service.security.ProtectionProperties protection,
+                                       com.medcase.service.security.ServiceKeys keys) throws java.io.IOException {
         MedCaseProperties.Database db = properties.database();
         HikariDataSource dataSource;
         if (db.embedded()) {
-            Path dataDirectory = properties.home().resolve("data");
-            Files.createDirectories(dataDirectory);
+            com.medcase.service.security.ServiceKeys.DataDirectories.createPrivate(properties.home());
+            Path dataDirectory = com.medcase.service.security.ServiceKeys.DataDirectories.createPrivate(properties.home().resolve("data"));
+            // Encrypted at rest (issue 10): H2's AES file encryption, the file password from the key directory or
+            // MEDCASE_DATABASE_KEY; H2 takes it as the first word of the password ("<file password> <user password>").
+            String cipher = "";
+            String password = "";
+            if (protection.encryptAtRest()) {
+                String filePassword = java.util.HexFormat.of().formatHex(keys.key("database").bytes());
+                EncryptedH2.encryptExisting(dataDirectory, "medcase", filePassword);
+                cipher = ";CIPHER=AES";
+                password = filePassword + " ";
+            }
             // WRITE_DELAY=0: H2 otherwise flushes commits up to 500 ms late, so a killed process loses
             // records it already acknowledged (CrashRestartIT caught exactly that).
             dataSource = MedCaseDatabase.pooled("jdbc:h2:file:" + dataDirectory.resolve("medcase").toAbsolutePath()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0",
-                    "sa", "", db.maxPoolSize());
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
+                    // No H2 trace file: it quotes SQL with its values (PHI) in clear text beside the encrypted database.
+                    + ";TRACE_LEVEL_FILE=0" + cipher,
+                    "sa", password, db.maxPoolSize());
         } else {
             dataSource = MedCaseDatabase.pooled(db.url(), db.username(), db.password(), db.maxPoolSize());
         }
@@ -60,8 +73,47 @@ class PersistenceConfiguration {
     }
 
     @Bean
-    AuditLedger auditLedger(DataSource dataSource, Clock clock) {
-        return new JdbcAuditLedger(dataSource, clock);
+    com.medcase.service.security.ServiceKeys serviceKeys(MedCaseProperties properties,
+                                                          com.medcase.service.security.ProtectionProperties protection) {
+        return new com.medcase.service.security.ServiceKeys(protection.keyDirectory(properties.home()), System.getenv());
+    }
+
+    /**
+     * The keyed ledger (HMAC key outside the database), anchored to an append-only file outside the data directory
+     * (issue 10). Entries written before the key existed are sealed once, when the key is generated.
+     */
+    @Bean(destroyMethod = "close")
+    AuditLedger auditLedger(DataSource dataSource, Clock clock, com.medcase.service.security.ServiceKeys keys,
+                            com.medcase.service.security.ProtectionProperties protection) {
+        com.medcase.service.security.ServiceKeys.Key key = keys.key("ledger");
+        JdbcAuditLedger ledger = new JdbcAuditLedger(dataSource, clock, com.medcase.audit.LedgerKey.of(key.bytes()));
+        if (key.generatedNow()) {
+            var log = org.slf4j.LoggerFactory.getLogger(PersistenceConfiguration.class);
+            try {
+                long sealed = ledger.sealUnkeyed();
+                if (sealed > 0) {
+                    log.info("Sealed {} audit entries written before the ledger key existed", sealed);
+                }
+            } catch (IllegalStateException brokenChain) {
+                // Never seal a chain that does not verify: verification keeps reporting it.
+                log.error("{}", brokenChain.getMessage());
+            }
+        }
+        // Ledger key rotation: with the previous key kept as ledger.earlier*.key, the ledger is verified under it and
+        // resealed under the current one (README, "Security and privacy").
+        for (byte[] earlier : keys.earlierKeys("ledger")) {
+            com.medcase.audit.LedgerKey previous = com.medcase.audit.LedgerKey.of(earlier);
+            if (!ledger.verify().intact() && new JdbcAuditLedger(dataSource, clock, previous).verify().intact()) {
+                long resealed = ledger.rotateKeyFrom(previous);
+                org.slf4j.LoggerFactory.getLogger(PersistenceConfiguration.class)
+                        .info("Ledger key rotated: {} entries resealed under the current key; the earlier ledger key may now be removed", resealed);
+            }
+        }
+        Path anchorFile = protection.ledger().anchorFile().isBlank() ? keys.directory().resolve("ledger-anchors.log")
+                : Path.of(protection.ledger().anchorFile());
+        String anchorUrl = protection.ledger().anchorUrl();
+        return new com.medcase.service.audit.AnchoredAuditLedger(ledger, new com.medcase.store.audit.LedgerAnchors(anchorFile, clock),
+                anchorUrl.isBlank() ? null : java.net.URI.create(anchorUrl));
     }
 
     @Bean

@@ -49,17 +49,57 @@ class RepositoryConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    EmbeddedRepositoryServer embeddedRepositoryServer(MedCaseProperties properties) {
+    EmbeddedRepositoryServer embeddedRepositoryServer(MedCaseProperties properties,
+                                                      com.medcase.service.security.ProtectionProperties protection,
+                                                      com.medcase.service.security.ServiceKeys keys) throws java.io.IOException {
         MedCaseProperties.Repository repository = properties.repository();
         if (!repository.embedded()) {
             return new EmbeddedRepositoryServer(null, null);
         }
         char[] password = randomPassword();
-        EmbeddedAlfresco server = EmbeddedAlfresco.start(new EmbeddedAlfrescoSettings(properties.home().resolve("repository"),
-                repository.embeddedJdbcUrl(), repository.embeddedJdbcUsername(), repository.embeddedJdbcPassword(), 0,
-                EMBEDDED_SERVICE_ACCOUNT, password));
+        java.nio.file.Path home = com.medcase.service.security.ServiceKeys.DataDirectories.createPrivate(properties.home().resolve("repository"));
+        String jdbcUrl = repository.embeddedJdbcUrl();
+        String jdbcPassword = repository.embeddedJdbcPassword();
+        if (protection.encryptAtRest() && jdbcUrl.isBlank()) {
+            // The repository's own H2 (names, properties, ACLs) encrypted like the service's: same H2 URL as the
+            // embedded repository's default (Db), plus CIPHER=AES with a file password from its own key.
+            java.nio.file.Path dbDir = com.medcase.service.security.ServiceKeys.DataDirectories.createPrivate(home.resolve("db"));
+            String filePassword = java.util.HexFormat.of().formatHex(keys.key("repository-database").bytes());
+            EncryptedH2.encryptExisting(dbDir, "repository", filePassword);
+            jdbcUrl = "jdbc:h2:file:" + dbDir.resolve("repository").toAbsolutePath()
+                    + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=256;TRACE_LEVEL_FILE=0;CIPHER=AES";
+            jdbcPassword = filePassword + " " + (jdbcPassword == null ? "" : jdbcPassword);
+        }
+        EmbeddedAlfrescoSettings settings = new EmbeddedAlfrescoSettings(home,
+                jdbcUrl, repository.embeddedJdbcUsername(), jdbcPassword, 0,
+                EMBEDDED_SERVICE_ACCOUNT, password);
+        java.util.List<byte[]> earlier = java.util.List.of();
+        if (protection.encryptAtRest()) {
+            // Content files encrypted per file, key outside the data directory (issue 10).
+            earlier = keys.earlierKeys("content");
+            settings = settings.withContentEncryption(com.medcase.alfresco.embedded.ContentEncryption.of(keys.key("content").bytes(), earlier));
+        }
+        EmbeddedAlfresco server = EmbeddedAlfresco.start(settings);
         log.info("Embedded repository (Alfresco REST API v1 subset) listening at {}", server.baseUrl());
+        if (!earlier.isEmpty()) {
+            rotateContentKey(server);
+        }
         return new EmbeddedRepositoryServer(server, password);
+    }
+
+    /** Key rotation in the background: readers use either key meanwhile; afterwards the earlier key files can be removed. */
+    private static void rotateContentKey(EmbeddedAlfresco server) {
+        Thread rotation = new Thread(() -> {
+            try {
+                long n = server.reencryptContent();
+                log.info("Content key rotation: {} content files re-encrypted under the current key; the earlier content keys "
+                        + "(content.earlier*.key) may now be removed", n);
+            } catch (java.io.IOException | RuntimeException e) {
+                log.error("Content key rotation stopped: {}; it resumes at the next start", e.getMessage());
+            }
+        }, "medcase-content-key-rotation");
+        rotation.setDaemon(true);
+        rotation.start();
     }
 
     @Bean

@@ -95,11 +95,11 @@ public class AuthorizationController {
         Authorization a = withId(submitted);
         validator.validate(a);
         if (store.find(a.id()).isPresent()) {
-            // Never overwrite: a resubmitted id would bring a revoked authorization back.
-            throw new IllegalArgumentException("Authorization " + a.id() + " already exists; amend by revoking it and creating a new one");
+            // Never overwrite: a resubmitted id would bring a revoked authorization back (409, checked again by the insert).
+            throw new JdbcAuthorizationStore.AuthorizationExistsException(a.id());
         }
         directory.prepare(a.recipient());
-        store.save(a, authentication.getName());
+        store.create(a, authentication.getName());
         ledger.append(new AuditEvent(authentication.getName(), null, "authorization.create", a.id(), "DONE", null,
                 Map.of("claimant", a.claimantId(), "kind", a.kind().name())));
         return new Outcome(a, reproject(a, authentication));
@@ -108,6 +108,10 @@ public class AuthorizationController {
     @PostMapping("/api/authorizations/{id}/revoke")
     public Outcome revoke(@PathVariable String id, @RequestBody RevocationRequest request, Authentication authentication) {
         Authorization current = find(id);
+        if (current.revocation() != null) {
+            throw new IllegalStateException("Authorization " + id + " is already revoked (" + current.revocation().effectiveAt()
+                    + "); a revocation is immutable");
+        }
         Instant now = clock.instant();
         Instant receivedAt = request.receivedAt() != null ? request.receivedAt()
                 : request.effectiveAt() != null ? request.effectiveAt() : now;

@@ -96,7 +96,12 @@ class ConsoleController {
         CaseFolder folder = filing.find(caseNumber);
         model.addAttribute("caller", caller);
         model.addAttribute("folder", folder);
-        model.addAttribute("records", repository.listRecords(folder.id()));
+        List<com.medcase.repository.StoredRecord> records = repository.listRecords(folder.id());
+        // The console's case page lists records as the API does: audited alike (issue 10).
+        ledger.append(new com.medcase.audit.AuditEvent(authentication.getName(), null, "case.records.list", folder.id(), "DONE", null,
+                java.util.Map.of("records", String.join(",", records.stream().map(com.medcase.repository.StoredRecord::id).toList()),
+                        "channel", "console")));
+        model.addAttribute("records", records);
         return "console/case";
     }
 

@@ -1,7 +1,6 @@
 package com.medcase.service.export;
 
 import com.medcase.service.security.Caller;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -42,7 +41,7 @@ class ExportController {
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_TYPE, "application/zip")
                 .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(caseNumber + "-export.zip").build().toString())
+                        com.medcase.service.security.Attachment.disposition(caseNumber + "-export.zip"))
                 .body(body);
     }
 }

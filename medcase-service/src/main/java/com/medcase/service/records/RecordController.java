@@ -6,7 +6,6 @@ import com.medcase.consent.Purpose;
 import com.medcase.repository.RecordRepository;
 import com.medcase.service.security.Caller;
 import org.springframework.core.io.InputStreamResource;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -60,7 +59,9 @@ class RecordController {
         var r = permitted.record();
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.parseMediaType(r.mimeType()));
-        headers.setContentDisposition(ContentDisposition.attachment().filename(r.name()).build());
+        // Always an attachment, whatever the name's characters (issue 10); the security headers filter adds nosniff and
+        // a sandboxing CSP, so a provider's HTML never runs from this origin even if a browser opened it inline.
+        headers.set(HttpHeaders.CONTENT_DISPOSITION, com.medcase.service.security.Attachment.disposition(r.name()));
         if (permitted.needsRedisclosureNotice() || permitted.facts().isPart2()) {
             headers.add(REDISCLOSURE_HEADER, AccessDecision.PART2_REDISCLOSURE_NOTICE_TEXT);
         }

@@ -60,10 +60,20 @@ class SearchConfiguration {
             if (embedded.process() == null) {
                 return new InMemorySearchIndex();
             }
-            return new SolrSearchIndex(new HttpJdkSolrClient.Builder(embedded.process().baseUrl()).useHttp1_1(true).build(),
+            return new SolrSearchIndex(new HttpJdkSolrClient.Builder(embedded.process().baseUrl()).useHttp1_1(true)
+                    .withBasicAuthCredentials(EmbeddedSolrProcess.SERVICE_USER, embedded.process().password()).build(),
                     EmbeddedSolrProcess.CORE, true);
         }
-        return new SolrSearchIndex(new HttpJdkSolrClient.Builder(search.solrUrl()).build(), search.collection());
+        return external(search.solrUrl(), search.collection(), search.solrUsername(), search.solrPassword());
+    }
+
+    /** An external Solr (a node or SolrCloud collection), with Basic credentials when configured (Solr's BasicAuthPlugin). */
+    static SolrSearchIndex external(String solrUrl, String collection, String username, String password) {
+        HttpJdkSolrClient.Builder builder = new HttpJdkSolrClient.Builder(solrUrl);
+        if (!username.isBlank()) {
+            builder.withBasicAuthCredentials(username, password);
+        }
+        return new SolrSearchIndex(builder.build(), collection);
     }
 
     @Bean

@@ -15,9 +15,13 @@ import java.util.Set;
  */
 public record Caller(String id, Set<MedCaseRole> roles, Set<String> groups) {
 
-    /** Engine roles tried in this order when a caller holds several: the widest records-team role wins. */
-    private static final List<MedCaseRole> PRECEDENCE = List.of(MedCaseRole.ADMIN, MedCaseRole.RECORDS_MANAGER,
-            MedCaseRole.LEGAL_HOLD_ADMINISTRATOR, MedCaseRole.RECORDS_CLERK, MedCaseRole.OUTSIDE_PARTY);
+    /**
+     * Engine roles tried in this order when a caller holds several: the widest records-team role wins. ADMIN
+     * (operations) comes after them: it reads nothing, so a user who is also granted a records-team role reads
+     * as that role, and an operator alone reads nothing.
+     */
+    private static final List<MedCaseRole> PRECEDENCE = List.of(MedCaseRole.RECORDS_MANAGER,
+            MedCaseRole.LEGAL_HOLD_ADMINISTRATOR, MedCaseRole.RECORDS_CLERK, MedCaseRole.ADMIN, MedCaseRole.OUTSIDE_PARTY);
 
     public Caller {
         roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));

@@ -62,7 +62,9 @@ public enum MedCaseRole {
 
     Principal.Role engineRole() {
         return switch (this) {
-            case ADMIN, RECORDS_MANAGER -> Principal.Role.RECORDS_MANAGER;
+            // The operator of the service is not a records-team member: it never reads a record (issue 10).
+            case ADMIN -> Principal.Role.OPERATIONS;
+            case RECORDS_MANAGER -> Principal.Role.RECORDS_MANAGER;
             case RECORDS_CLERK -> Principal.Role.RECORDS_CLERK;
             case LEGAL_HOLD_ADMINISTRATOR -> Principal.Role.LEGAL_HOLD_ADMINISTRATOR;
             case OUTSIDE_PARTY, PROVIDER_FEED -> Principal.Role.OUTSIDE_PARTY;

@@ -18,9 +18,10 @@ import static com.medcase.service.security.MedCaseRole.RECORDS_CLERK;
 import static com.medcase.service.security.MedCaseRole.RECORDS_MANAGER;
 
 /**
- * Every endpoint needs a login. The API takes HTTP Basic and keeps no session (so no CSRF token
- * is needed: nothing a browser sends by itself authenticates it); the console uses form login
- * with a session and CSRF protection. Rights follow least privilege per role.
+ * Every endpoint needs a login. The API takes HTTP Basic and keeps no session; since a browser may
+ * replay cached Basic credentials on a cross-site post, every state-changing API request must carry
+ * {@code X-Requested-By}. The console uses form login with a session and CSRF protection. Logins are
+ * throttled, responses carry nosniff and a CSP. Rights follow least privilege per role.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -40,12 +41,44 @@ class SecurityConfiguration {
         return new InMemoryUserDetailsManager(users.users());
     }
 
-    /** With ACS configured, ACS checks passwords and its groups give the roles; configured users no longer apply. */
     @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("!'${medcase.repository.acs-url:}'.isBlank()")
-    AcsAuthenticationProvider acsAuthenticationProvider(MedCaseProperties properties) {
-        return new AcsAuthenticationProvider(properties.repository().alfrescoBaseUrl());
+    LoginThrottle loginThrottle(ProtectionProperties protection, java.time.Clock clock) {
+        return new LoginThrottle(protection.login(), clock);
     }
+
+    /**
+     * The one provider of both chains, throttled (issue 10). With ACS configured, ACS checks passwords (and owns their
+     * policy) and its groups give the roles; configured users no longer apply. Otherwise the configured users, whose
+     * presented passwords must meet the password policy.
+     */
+    @Bean
+    ThrottledAuthenticationProvider authenticationProvider(MedCaseProperties properties, ProtectionProperties protection,
+                                                           InMemoryUserDetailsManager users, PasswordEncoder encoder,
+                                                           LoginThrottle throttle) {
+        if (!properties.repository().acsUrl().isBlank()) {
+            return new ThrottledAuthenticationProvider(new AcsAuthenticationProvider(properties.repository().alfrescoBaseUrl()),
+                    throttle, null);
+        }
+        org.springframework.security.authentication.dao.DaoAuthenticationProvider dao =
+                new org.springframework.security.authentication.dao.DaoAuthenticationProvider(users);
+        dao.setPasswordEncoder(encoder);
+        return new ThrottledAuthenticationProvider(dao, throttle, new PasswordPolicy(protection.passwordPolicy()));
+    }
+
+    /** Every request body outside multipart uploads is bounded (multipart: spring.servlet.multipart.*). */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(ProtectionProperties protection) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+                new RequestSizeLimitFilter(protection.maxBodyBytes()));
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** The API answers data, never pages: nothing it returns may run script, be framed or be sniffed into HTML. */
+    static final String API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox";
+    /** The console: its own styles and scripts only (inline style attributes allowed), no framing, forms post to itself. */
+    static final String CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
     @Order(1)
@@ -69,7 +102,14 @@ class SecurityConfiguration {
                         .anyRequest().denyAll())
                 .httpBasic(basic -> basic.realmName("MedCase"))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable());
+                // No session, so no synchronizer token: the required X-Requested-By header is the CSRF defence (issue 10).
+                .csrf(csrf -> csrf.disable())
+                .addFilterBefore(new RequestedByHeaderFilter(),
+                        org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
+                .headers(headers -> headers
+                        .contentTypeOptions(org.springframework.security.config.Customizer.withDefaults())
+                        .frameOptions(frame -> frame.deny())
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(API_CSP)));
         return http.build();
     }
 
@@ -84,6 +124,10 @@ class SecurityConfiguration {
                         .requestMatchers("/console/jobs/**").hasRole(ADMIN.name())
                         .requestMatchers("/console/certificates/**").hasRole(RECORDS_MANAGER.name())
                         .anyRequest().authenticated())
+                .headers(headers -> headers
+                        .contentTypeOptions(org.springframework.security.config.Customizer.withDefaults())
+                        .frameOptions(frame -> frame.deny())
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONSOLE_CSP)))
                 .formLogin(form -> form.defaultSuccessUrl("/console", true))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
         return http.build();

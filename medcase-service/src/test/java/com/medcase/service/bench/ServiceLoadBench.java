@@ -134,7 +134,7 @@ public final class ServiceLoadBench {
 
     private HttpRequest json(String path, String body) {
         return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Content-Type", "application/json").header("X-Requested-By", "medcase-test").POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private HttpRequest record(String caseNumber, String name) {
@@ -145,7 +145,7 @@ public final class ServiceLoadBench {
                 + "--" + boundary + "--\r\n";
         return HttpRequest.newBuilder(URI.create(base + "/api/cases/" + caseNumber + "/records"))
                 .header("Authorization", authorization).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("X-Requested-By", "medcase-test").POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private HttpResponse<String> send(HttpRequest request) throws Exception {

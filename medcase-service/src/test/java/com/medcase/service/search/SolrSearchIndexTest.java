@@ -45,7 +45,8 @@ class SolrSearchIndexTest {
         long t0 = System.nanoTime();
         solr = EmbeddedSolrProcess.start(solrJar(), home.resolve("solr"), Duration.ofSeconds(90));
         System.out.printf("embedded Solr ready in %d ms at %s%n", (System.nanoTime() - t0) / 1_000_000, solr.baseUrl());
-        client = new HttpJdkSolrClient.Builder(solr.baseUrl()).useHttp1_1(true).build();
+        client = new HttpJdkSolrClient.Builder(solr.baseUrl()).useHttp1_1(true)
+                .withBasicAuthCredentials(EmbeddedSolrProcess.SERVICE_USER, solr.password()).build();
         index = new SolrSearchIndex(client, EmbeddedSolrProcess.CORE, true);
     }
 
@@ -169,12 +170,14 @@ class SolrSearchIndexTest {
     void theIndexSurvivesARestartOfTheServer() throws Exception {
         Path dir = home.resolve("restart");
         try (EmbeddedSolrProcess first = EmbeddedSolrProcess.start(solrJar(), dir, Duration.ofSeconds(90));
-             SolrClient c = new HttpJdkSolrClient.Builder(first.baseUrl()).useHttp1_1(true).build()) {
+             SolrClient c = new HttpJdkSolrClient.Builder(first.baseUrl()).useHttp1_1(true)
+                     .withBasicAuthCredentials(EmbeddedSolrProcess.SERVICE_USER, first.password()).build()) {
             new SolrSearchIndex(c, EmbeddedSolrProcess.CORE, true)
                     .index(record("kept", "Riverside", "clinicalNotes", LocalDate.of(2025, 3, 1), Set.of("olga")));
         }
         try (EmbeddedSolrProcess second = EmbeddedSolrProcess.start(solrJar(), dir, Duration.ofSeconds(90));
-             SolrClient c = new HttpJdkSolrClient.Builder(second.baseUrl()).useHttp1_1(true).build()) {
+             SolrClient c = new HttpJdkSolrClient.Builder(second.baseUrl()).useHttp1_1(true)
+                     .withBasicAuthCredentials(EmbeddedSolrProcess.SERVICE_USER, second.password()).build()) {
             SolrSearchIndex reopened = new SolrSearchIndex(c, EmbeddedSolrProcess.CORE, true);
             assertThat(reopened.size()).isEqualTo(1);
             assertThat(reopened.search(new SearchIndex.Query("knee", null, null, null, null, null, 0, 10), Set.of("olga")).hits())

@@ -21,10 +21,13 @@ import java.util.Properties;
  * (copied over at every start, so a new build's schema applies; the index under {@code home/medcase/data} is kept),
  * starts Solr 9.9 on Jetty 10 and prints {@code MEDCASE-SOLR-READY port=N} once the core is loaded.
  *
- * <p>Security: Jetty binds to 127.0.0.1 only ({@link JettySolrRunner} sets the connector host), so the server is
- * reachable only from this machine; it has no authentication of its own. The service is its only client, and the
- * consent filter is applied by the service on every query. Do not expose this port (for a shared or remote
- * deployment, run a real Solr with authentication and set medcase.search.solr-url).
+ * <p>Security: Jetty binds to 127.0.0.1 only ({@link JettySolrRunner} sets the connector host). With
+ * {@code credentials=stdin} (what the service passes) the first line of stdin is {@code <user> <password>}: Solr's
+ * own BasicAuthPlugin then refuses every unauthenticated request ({@code blockUnknown}), and its
+ * RuleBasedAuthorizationPlugin lets that user read and update the core only; the config, schema, security,
+ * core-admin and collection-admin APIs are given to a role nobody holds. {@code security.json} (salted hash only) is
+ * rewritten at every start, so each start's password is the only one that works. Without {@code credentials=} the
+ * server has no authentication (for manual debugging only).
  *
  * <p>The process ends when its parent (the service) ends, even if the parent was killed.
  */
@@ -62,6 +65,17 @@ public final class EmbeddedSolrServerMain {
         }
 
         prepareHome(home, conf);
+        if ("stdin".equals(options.get("credentials"))) {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            String[] credentials = line == null ? new String[0] : line.strip().split(" ", 2);
+            if (credentials.length != 2 || credentials[0].isEmpty() || credentials[1].length() < 16) {
+                System.err.println("MEDCASE-SOLR-FAILED credentials=stdin but stdin did not start with '<user> <password>' (16+ chars)");
+                Runtime.getRuntime().halt(2);
+            }
+            writeSecurityJson(home, credentials[0], credentials[1]);
+        } else {
+            Files.deleteIfExists(home.resolve("security.json"));
+        }
         // Keep Solr from writing its own logs directory or phoning ZooKeeper; standalone mode.
         System.setProperty("solr.log.dir", home.resolve("logs").toString());
         System.setProperty("solr.install.dir", home.toString());
@@ -117,9 +131,38 @@ public final class EmbeddedSolrServerMain {
         }
     }
 
+    /**
+     * Solr's standalone security configuration ({@code <solr home>/security.json}): BasicAuthPlugin with the one user
+     * (Sha256AuthenticationProvider's salted hash), RuleBasedAuthorizationPlugin with first-match permissions. The
+     * predefined names come from Solr's {@code PermissionNameProvider.Name}; "all" last catches every other path.
+     */
+    static void writeSecurityJson(Path home, String user, String password) throws IOException {
+        String hash = org.apache.solr.security.Sha256AuthenticationProvider.getSaltedHashedValue(password);
+        String closed = "\"nobody-holds-this-role\"";
+        StringBuilder permissions = new StringBuilder();
+        for (String name : new String[]{"security-edit", "security-read", "config-edit", "config-read", "schema-edit",
+                "core-admin-edit", "core-admin-read", "collection-admin-edit", "collection-admin-read", "metrics-read",
+                "filestore-write", "filestore-read", "package-edit", "package-read"}) {
+            permissions.append("{\"name\":\"").append(name).append("\",\"role\":").append(closed).append("},");
+        }
+        permissions.append("{\"name\":\"read\",\"role\":\"medcase\"},{\"name\":\"update\",\"role\":\"medcase\"},")
+                .append("{\"name\":\"all\",\"role\":").append(closed).append("}");
+        String json = """
+                {"authentication":{"class":"solr.BasicAuthPlugin","blockUnknown":true,"forwardCredentials":false,
+                  "realm":"medcase-solr","credentials":{"%s":"%s"}},
+                 "authorization":{"class":"solr.RuleBasedAuthorizationPlugin","user-role":{"%s":["medcase"]},
+                  "permissions":[%s]}}
+                """.formatted(user, hash, user, permissions);
+        Path file = home.resolve("security.json");
+        Files.writeString(file, json, StandardCharsets.UTF_8);
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
     private static void usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: java -jar medcase-solr-embedded.jar home=DIR conf=DIR [port=0] [parent-pid=PID]");
+        System.err.println("usage: java -jar medcase-solr-embedded.jar home=DIR conf=DIR [port=0] [parent-pid=PID] [credentials=stdin]");
         System.exit(64);
     }
 }

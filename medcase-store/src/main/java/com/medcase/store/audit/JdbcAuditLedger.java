@@ -5,6 +5,7 @@ import com.medcase.audit.AuditEntry;
 import com.medcase.audit.AuditEvent;
 import com.medcase.audit.AuditLedger;
 import com.medcase.audit.LedgerHead;
+import com.medcase.audit.LedgerKey;
 import com.medcase.audit.LedgerVerification;
 import com.medcase.audit.LedgerVerifier;
 import com.medcase.store.StoreSupport;
@@ -33,11 +34,22 @@ public final class JdbcAuditLedger implements AuditLedger {
     private final StoreSupport db;
     private final DataSource dataSource;
     private final Clock clock;
+    private final LedgerKey key;
 
+    /** An unkeyed ledger: a plain hash chain, which somebody with write access to the database can reseal. */
     public JdbcAuditLedger(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, null);
+    }
+
+    /**
+     * A keyed ledger (issue 10): every entry's hash is sealed with {@code key} (HMAC-SHA256, column {@code mac}) and
+     * verification requires every seal, so a rewrite without the key is found even when the plain chain was resealed.
+     */
+    public JdbcAuditLedger(DataSource dataSource, Clock clock, LedgerKey key) {
         this.db = new StoreSupport(dataSource);
         this.dataSource = dataSource;
         this.clock = clock;
+        this.key = key;
     }
 
     @Override
@@ -56,9 +68,10 @@ public final class JdbcAuditLedger implements AuditLedger {
                 lastHash = rs.getString(2);
             }
             AuditEntry entry = AuditEntry.seal(last + 1, now, event, lastHash);
-            StoreSupport.update(c, "INSERT INTO mc_audit_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            StoreSupport.update(c, "INSERT INTO mc_audit_entry (" + COLUMNS + ", mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     entry.sequence(), now.toString(), event.actor(), event.onBehalfOf(), event.action(), event.subjectId(),
-                    event.outcome(), event.reason(), StoreSupport.toJson(event.details()), entry.previousHash(), entry.hash());
+                    event.outcome(), event.reason(), StoreSupport.toJson(event.details()), entry.previousHash(), entry.hash(),
+                    key == null ? null : key.mac(entry.hash()));
             StoreSupport.update(c, "UPDATE mc_audit_head SET last_sequence = ?, last_hash = ? WHERE id = 1", entry.sequence(), entry.hash());
             return entry;
         });
@@ -80,11 +93,22 @@ public final class JdbcAuditLedger implements AuditLedger {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
             LedgerVerifier verifier = new LedgerVerifier();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM mc_audit_entry ORDER BY sequence")) {
+            long sealed = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", mac FROM mc_audit_entry ORDER BY sequence")) {
                 ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        if (!verifier.accept(entry(rs))) {
+                        AuditEntry e = entry(rs);
+                        if (key != null && !key.matches(e.hash(), rs.getString("mac"))) {
+                            // Checked before the chain: a resealed rewrite is self-consistent, only its seal betrays it.
+                            c.rollback();
+                            return LedgerVerification.broken(sealed, e.sequence(), rs.getString("mac") == null
+                                    ? "entry " + e.sequence() + " carries no MAC: it was written or rewritten without the ledger key"
+                                    : "entry " + e.sequence() + " does not match its MAC: it was rewritten (and resealed) without "
+                                    + "the ledger key, or the key is not the one it was written with");
+                        }
+                        sealed++;
+                        if (!verifier.accept(e)) {
                             c.rollback();
                             return verifier.result();
                         }
@@ -102,6 +126,64 @@ public final class JdbcAuditLedger implements AuditLedger {
         } catch (SQLException e) {
             throw new com.medcase.store.StoreException("Cannot read the audit ledger: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Seals the entries written before the ledger had a key (mac NULL), once their chain verifies; returns how many.
+     * The service calls it only when it has just generated the key, so an entry whose seal was removed later stays
+     * broken instead of being resealed.
+     */
+    public long sealUnkeyed() {
+        if (key == null) {
+            throw new IllegalStateException("This ledger has no key to seal with");
+        }
+        LedgerVerification chain = new JdbcAuditLedger(dataSource, clock).verify();
+        if (!chain.intact()) {
+            throw new IllegalStateException("The audit ledger does not verify (" + chain.problem() + "); it is not sealed with the new key");
+        }
+        List<String[]> unsealed = db.query("SELECT sequence, hash FROM mc_audit_entry WHERE mac IS NULL ORDER BY sequence",
+                rs -> new String[]{rs.getString(1), rs.getString(2)});
+        for (String[] row : unsealed) {
+            db.update("UPDATE mc_audit_entry SET mac = ? WHERE sequence = ? AND mac IS NULL", key.mac(row[1]), Long.parseLong(row[0]));
+        }
+        return unsealed.size();
+    }
+
+    /**
+     * Ledger key rotation: every entry, verified first under {@code earlier} (chain and every seal), is sealed again
+     * under this ledger's key. Returns how many entries were resealed. Refuses a ledger that does not verify under
+     * {@code earlier}, so a rotation never launders a rewritten ledger.
+     */
+    public long rotateKeyFrom(LedgerKey earlier) {
+        if (key == null) {
+            throw new IllegalStateException("This ledger has no key to rotate to");
+        }
+        LedgerVerification under = new JdbcAuditLedger(dataSource, clock, earlier).verify();
+        if (!under.intact()) {
+            throw new IllegalStateException("The audit ledger does not verify under the earlier key (" + under.problem()
+                    + "); it is not resealed with the new key");
+        }
+        return db.inTransaction(c -> {
+            // The head row lock keeps appends out while the seals change.
+            StoreSupport.query(c, "SELECT last_sequence FROM mc_audit_head WHERE id = 1 FOR UPDATE", rs -> rs.getLong(1));
+            List<String[]> rows = StoreSupport.query(c, "SELECT sequence, hash FROM mc_audit_entry ORDER BY sequence",
+                    rs -> new String[]{rs.getString(1), rs.getString(2)});
+            for (String[] row : rows) {
+                StoreSupport.update(c, "UPDATE mc_audit_entry SET mac = ? WHERE sequence = ?", key.mac(row[1]), Long.parseLong(row[0]));
+            }
+            return (long) rows.size();
+        });
+    }
+
+    /** The head: last sequence and its hash, as the anchor records it. */
+    public LedgerHead head() {
+        return db.queryOne("SELECT last_sequence, last_hash FROM mc_audit_head WHERE id = 1",
+                rs -> new LedgerHead(rs.getLong(1), rs.getString(2))).orElse(LedgerHead.EMPTY);
+    }
+
+    /** The stored hash of one entry, if it exists. */
+    public java.util.Optional<String> hashAt(long sequence) {
+        return db.queryOne("SELECT hash FROM mc_audit_entry WHERE sequence = ?", rs -> rs.getString(1), sequence);
     }
 
     public long size() {

@@ -19,28 +19,45 @@ public final class JdbcAuthorizationStore {
         this.db = new StoreSupport(dataSource);
     }
 
-    public void save(Authorization a) {
-        db.upsert("mc_authorization", "id", a.id(),
-                new String[]{"claimant_id", "kind", "recipient", "expires_at", "revoked_at", "body", "updated_at",
-                        "expiry_event_recorded_at", "revocation_entered_at"},
-                a.claimantId(), a.kind().name(), a.recipient().authority(), a.expiresAt(),
-                a.revocation() == null ? null : a.revocation().effectiveAt(), StoreSupport.toJson(a), Instant.now(),
-                a.expiryEventRecordedAt(), a.revocation() == null ? null : a.revocation().enteredAt());
-        if (a.isActiveAt(Instant.now())) {
-            // Active again (an expiry moved later): its next end must be enforced again.
-            db.update("UPDATE mc_authorization SET end_enforced_at = NULL WHERE id = ? AND end_enforced_at IS NOT NULL", a.id());
-        }
-    }
-
-    /** Saves a new authorization and who entered it (scheduled actions on it are audited on their behalf). */
-    public void save(Authorization a, String enteredBy) {
-        save(a);
-        db.update("UPDATE mc_authorization SET entered_by = ? WHERE id = ?", enteredBy, a.id());
-    }
-
     /** Who entered the authorization, if known. */
     public Optional<String> enteredBy(String id) {
         return db.queryOne("SELECT entered_by FROM mc_authorization WHERE id = ? AND entered_by IS NOT NULL", rs -> rs.getString(1), id);
+    }
+
+    /**
+     * Stores a new authorization. An id that exists is refused, never overwritten: an overwrite could bring a
+     * revoked authorization back or silently widen one (issue 10). The primary key decides, so two concurrent
+     * creations with one id cannot both succeed.
+     */
+    public void create(Authorization a) {
+        create(a, null);
+    }
+
+    /** Stores a new authorization and who entered it (scheduled actions on it are audited on their behalf). */
+    public void create(Authorization a, String enteredBy) {
+        if (find(a.id()).isPresent()) {
+            throw new AuthorizationExistsException(a.id());
+        }
+        try {
+            db.update("INSERT INTO mc_authorization (id, claimant_id, kind, recipient, expires_at, revoked_at, body, updated_at, "
+                            + "expiry_event_recorded_at, revocation_entered_at, entered_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    a.id(), a.claimantId(), a.kind().name(), a.recipient().authority(), a.expiresAt(),
+                    a.revocation() == null ? null : a.revocation().effectiveAt(), StoreSupport.toJson(a), Instant.now(),
+                    a.expiryEventRecordedAt(), a.revocation() == null ? null : a.revocation().enteredAt(), enteredBy);
+        } catch (RuntimeException e) {
+            if (find(a.id()).isPresent()) {
+                throw new AuthorizationExistsException(a.id());
+            }
+            throw e;
+        }
+    }
+
+    /** An authorization with that id exists already; amend by revoking it and creating a new one. */
+    public static final class AuthorizationExistsException extends RuntimeException {
+        public AuthorizationExistsException(String id) {
+            super("Authorization " + id + " already exists; it is never overwritten. Amend it by revoking it and creating a new one "
+                    + "(omit the id and the service generates one)");
+        }
     }
 
     public Optional<Authorization> find(String id) {
@@ -56,12 +73,28 @@ public final class JdbcAuthorizationStore {
         return ClaimantConsents.of(claimantId, forClaimant(claimantId));
     }
 
-    /** Records a revocation; fails if the authorization does not exist or was already revoked. */
+    /**
+     * Records a revocation; fails if the authorization does not exist or was already revoked. The update is
+     * conditional on the row still being unrevoked, so a revocation, once stored, is never replaced, even by
+     * two revocations racing.
+     */
     public Authorization revoke(String id, Revocation revocation) {
         Authorization current = find(id).orElseThrow(() -> new IllegalArgumentException("No authorization " + id));
+        if (current.revocation() != null) {
+            throw alreadyRevoked(id);
+        }
         Authorization revoked = current.revoke(revocation);
-        save(revoked);
+        int changed = db.update("UPDATE mc_authorization SET revoked_at = ?, revocation_entered_at = ?, body = ?, updated_at = ? "
+                        + "WHERE id = ? AND revoked_at IS NULL", revocation.effectiveAt(), revocation.enteredAt(),
+                StoreSupport.toJson(revoked), Instant.now(), id);
+        if (changed == 0) {
+            throw alreadyRevoked(id);
+        }
         return revoked;
+    }
+
+    private static IllegalStateException alreadyRevoked(String id) {
+        return new IllegalStateException("Authorization " + id + " is already revoked; a revocation is immutable");
     }
 
     /**
@@ -71,7 +104,11 @@ public final class JdbcAuthorizationStore {
     public Authorization recordExpiryEvent(String id, Instant recordedAt) {
         Authorization current = find(id).orElseThrow(() -> new IllegalArgumentException("No authorization " + id));
         Authorization expired = current.recordExpiryEvent(recordedAt);
-        save(expired);
+        int changed = db.update("UPDATE mc_authorization SET expiry_event_recorded_at = ?, body = ?, updated_at = ? "
+                + "WHERE id = ? AND expiry_event_recorded_at IS NULL", recordedAt, StoreSupport.toJson(expired), Instant.now(), id);
+        if (changed == 0) {
+            throw new IllegalStateException("The expiry event of authorization " + id + " was already recorded");
+        }
         return expired;
     }
 

@@ -1,0 +1,69 @@
+package com.medcase.service.security;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Issue 10: failed logins lock a user and, for password spraying over many names, the address; locks expire. */
+class LoginThrottleTest {
+
+    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+    final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    };
+    final LoginThrottle throttle = new LoginThrottle(new ProtectionProperties.Login(5, 20, Duration.ofMinutes(15), Duration.ofMinutes(15)), clock);
+
+    @Test
+    void fiveFailuresLockTheUserForTheLockoutPeriod() {
+        for (int i = 0; i < 4; i++) {
+            throttle.failed("Manon", "10.0.0.1");
+        }
+        assertThat(throttle.refusal("manon", "10.0.0.9")).isNull();
+        throttle.failed("manon", "10.0.0.2");
+        assertThat(throttle.refusal("MANON", "10.0.0.9")).isEqualTo("user");
+        now.set(now.get().plus(Duration.ofMinutes(16)));
+        assertThat(throttle.refusal("manon", "10.0.0.9")).isNull();
+    }
+
+    @Test
+    void failuresOutsideTheWindowDoNotAddUp() {
+        for (int i = 0; i < 8; i++) {
+            throttle.failed("clara", "10.0.0.1");
+            now.set(now.get().plus(Duration.ofMinutes(4)));
+            if (i == 3) {
+                throttle.succeeded("clara");
+            }
+        }
+        assertThat(throttle.refusal("clara", "10.0.0.3")).isNull();
+    }
+
+    @Test
+    void sprayingManyNamesFromOneAddressLocksTheAddressNotOthers() {
+        for (int i = 0; i < 20; i++) {
+            throttle.failed("user" + i, "10.0.0.66");
+        }
+        assertThat(throttle.refusal("somebody-new", "10.0.0.66")).isEqualTo("address");
+        assertThat(throttle.refusal("somebody-new", "10.0.0.67")).isNull();
+        throttle.succeeded("user1"); // a success does not clear the address
+        assertThat(throttle.refusal("user1", "10.0.0.66")).isEqualTo("address");
+    }
+}
