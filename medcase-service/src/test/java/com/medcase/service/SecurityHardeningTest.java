@@ -133,7 +133,10 @@ class SecurityHardeningTest {
         assertThat(content.statusCode()).isEqualTo(200);
         String disposition = content.headers().firstValue("Content-Disposition").orElse("");
         assertThat(disposition).startsWith("attachment;")
-                .contains("filename*=UTF-8''" + URLEncoder.encode("отчёт врача.html", StandardCharsets.UTF_8).replace("+", "%20"));
+                // the stem as sent; the extension follows the type sniffed from the bytes (issue 11: an HTML declaration
+                // on bytes Tika cannot identify as HTML is not kept), so it is not asserted here
+                .contains("filename*=UTF-8''" + URLEncoder.encode("отчёт врача.", StandardCharsets.UTF_8).replace("+", "%20"));
+        assertThat(content.headers().firstValue("Content-Type").orElse("")).doesNotStartWith("text/html");
         assertThat(content.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(content.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'none'").contains("sandbox");
 

@@ -295,7 +295,7 @@ class DispositionLifecycleTest {
 
     /** A console session (form login with the CSRF token), as a browser keeps it. */
     private HttpClient signedIn(String user) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new com.medcase.service.LoopbackBrowserCookies()).followRedirects(HttpClient.Redirect.NEVER).build();
         String login = browser.send(HttpRequest.newBuilder(uri("/login")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
         Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(login);
         assertThat(csrf.find()).as(login).isTrue();
