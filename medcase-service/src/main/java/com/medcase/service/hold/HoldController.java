@@ -1,11 +1,7 @@
 package com.medcase.service.hold;
 
-import com.medcase.enforcement.RecordAccessEnforcer;
 import com.medcase.hold.HeldStateChange;
 import com.medcase.hold.LegalHold;
-import com.medcase.hold.LegalHolds;
-import com.medcase.repository.CaseFolder;
-import com.medcase.repository.RecordRepository;
 import com.medcase.service.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -20,10 +16,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Legal holds. The engine keeps MedCase's hold state and its audit; the repository's native holds
@@ -34,14 +28,10 @@ import java.util.TreeSet;
 @RequestMapping("/api/holds")
 class HoldController {
 
-    private final LegalHolds holds;
-    private final RecordAccessEnforcer enforcer;
-    private final RecordRepository repository;
+    private final HoldOperations operations;
 
-    HoldController(LegalHolds holds, RecordAccessEnforcer enforcer, RecordRepository repository) {
-        this.holds = holds;
-        this.enforcer = enforcer;
-        this.repository = repository;
+    HoldController(HoldOperations operations) {
+        this.operations = operations;
     }
 
     record HoldRequest(@NotBlank String name, @NotBlank String matter, @NotBlank String reason) {
@@ -58,47 +48,28 @@ class HoldController {
 
     @GetMapping
     List<LegalHold> all() {
-        return holds.all();
+        return operations.all();
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     LegalHold create(@Valid @RequestBody HoldRequest request, Authentication authentication) {
-        return holds.create(Caller.of(authentication).asHoldAdministrator(), request.name(), request.matter(), request.reason());
+        return operations.create(Caller.of(authentication), request.name(), request.matter(), request.reason());
     }
 
     @PostMapping("/{holdId}/items")
     HeldStateChange addItems(@PathVariable String holdId, @Valid @RequestBody ItemsRequest request, Authentication authentication) {
-        request.recordIds().forEach(repository::getRecord); // unknown ids fail here, before anything is held
-        HeldStateChange change = holds.addItems(Caller.of(authentication).asHoldAdministrator(), holdId, request.recordIds());
-        freeze(holdId, request.recordIds(), authentication);
-        return change;
+        return operations.addRecords(Caller.of(authentication), holdId, request.recordIds());
     }
 
     /** Holds whole cases: the records in them now, and (through the case itself) those filed later. */
     @PostMapping("/{holdId}/cases")
     HeldStateChange addCases(@PathVariable String holdId, @Valid @RequestBody CasesRequest request, Authentication authentication) {
-        Set<String> items = new TreeSet<>();
-        for (String caseNumber : request.caseNumbers()) {
-            CaseFolder folder = repository.findCaseByNumber(caseNumber)
-                    .orElseThrow(() -> new java.util.NoSuchElementException("No case with number " + caseNumber));
-            items.add(folder.id());
-            repository.listRecords(folder.id()).forEach(r -> items.add(r.id()));
-        }
-        HeldStateChange change = holds.addItems(Caller.of(authentication).asHoldAdministrator(), holdId, items);
-        freeze(holdId, items, authentication);
-        return change;
+        return operations.addCases(Caller.of(authentication), holdId, request.caseNumbers());
     }
 
     @PostMapping("/{holdId}/release")
     HeldStateChange release(@PathVariable String holdId, @Valid @RequestBody ReleaseRequest request, Authentication authentication) {
-        HeldStateChange change = holds.release(Caller.of(authentication).asHoldAdministrator(), holdId, request.reason());
-        enforcer.holdReleased(holdId, request.reason(), change.nowFree(), RecordAccessEnforcer.Actor.user(authentication.getName()));
-        return change;
-    }
-
-    private void freeze(String holdId, Collection<String> items, Authentication authentication) {
-        LegalHold hold = holds.all().stream().filter(h -> h.id().equals(holdId)).findFirst().orElseThrow();
-        enforcer.holdAdded(holdId, hold.name(), hold.reason(), items, RecordAccessEnforcer.Actor.user(authentication.getName()));
+        return operations.release(Caller.of(authentication), holdId, request.reason());
     }
 }

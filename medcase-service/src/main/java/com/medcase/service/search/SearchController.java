@@ -12,12 +12,10 @@ import java.time.LocalDate;
 @RestController
 class SearchController {
 
-    private final SearchIndex index;
-    private final CallerAuthorities authorities;
+    private final RecordSearch search;
 
-    SearchController(SearchIndex index, CallerAuthorities authorities) {
-        this.index = index;
-        this.authorities = authorities;
+    SearchController(RecordSearch search) {
+        this.search = search;
     }
 
     @GetMapping("/api/search")
@@ -30,7 +28,7 @@ class SearchController {
                               @RequestParam(defaultValue = "0") int start,
                               @RequestParam(defaultValue = "20") int rows,
                               Authentication authentication) {
-        return index.search(new SearchIndex.Query(q, provider, category, caseType, serviceFrom, serviceTo, start, rows),
-                authorities.of(Caller.of(authentication)));
+        return search.search(Caller.of(authentication),
+                new SearchIndex.Query(q, provider, category, caseType, serviceFrom, serviceTo, start, rows));
     }
 }

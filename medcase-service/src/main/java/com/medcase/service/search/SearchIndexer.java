@@ -13,7 +13,6 @@ import org.springframework.stereotype.Service;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Set;
@@ -27,8 +26,8 @@ import java.util.TreeSet;
 @Service
 public class SearchIndexer {
 
-    /** Full text is indexed for plain text up to this size; other formats index their metadata only. */
-    private static final int MAX_TEXT_BYTES = 1 << 20;
+    /** Records larger than this are indexed by their metadata only (their text is not extracted). */
+    private static final long MAX_CONTENT_BYTES = 50L << 20;
 
     private final SearchIndex index;
     private final RecordRepository repository;
@@ -36,9 +35,11 @@ public class SearchIndexer {
     private final RecordAccessEnforcer enforcer;
     private final JdbcAuthorizationStore authorizations;
     private final Clock clock;
+    private final ContentText contentText;
 
     SearchIndexer(SearchIndex index, RecordRepository repository, RecordAccess recordAccess, RecordAccessEnforcer enforcer,
-                  JdbcAuthorizationStore authorizations, Clock clock) {
+                  JdbcAuthorizationStore authorizations, Clock clock, ContentText contentText) {
+        this.contentText = contentText;
         this.index = index;
         this.repository = repository;
         this.recordAccess = recordAccess;
@@ -88,12 +89,13 @@ public class SearchIndexer {
         index.delete(recordId);
     }
 
+    /** The record's text as Apache Tika extracts it (PDF, office formats, plain text…). */
     private String textOf(StoredRecord record) {
-        if (!record.mimeType().startsWith("text/plain") || record.contentLength() > MAX_TEXT_BYTES) {
+        if (record.contentLength() <= 0 || record.contentLength() > MAX_CONTENT_BYTES) {
             return "";
         }
         try (InputStream in = repository.readContent(record.id())) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return contentText.extract(record.id(), record.name(), record.mimeType(), in);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read record " + record.id() + " for indexing", e);
         }

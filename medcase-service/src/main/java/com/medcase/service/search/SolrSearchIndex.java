@@ -65,6 +65,7 @@ final class SolrSearchIndex implements SearchIndex {
         SolrInputDocument doc = new SolrInputDocument();
         doc.addField("id", d.id());
         doc.addField("name", d.name());
+        doc.addField("nameSort", d.name() == null ? "" : d.name().toLowerCase(java.util.Locale.ROOT));
         doc.addField("caseNumber", d.caseNumber());
         doc.addField("claimantId", d.claimantId());
         doc.addField("caseType", d.caseType());
@@ -97,12 +98,28 @@ final class SolrSearchIndex implements SearchIndex {
         addTermFilter(solr, "providerName", query.providerName());
         addTermFilter(solr, "category", query.category());
         addTermFilter(solr, "caseType", query.caseType());
+        addTermFilter(solr, "caseNumber", query.caseNumber());
         if (query.serviceFrom() != null || query.serviceTo() != null) {
             solr.addFilterQuery("serviceDate:[" + day(query.serviceFrom()) + " TO " + day(query.serviceTo()) + "]");
         }
+        solr.setFields("id", "name", "caseNumber", "category", "providerName", "serviceDate", "sensitivityLabels");
         solr.setStart(query.start());
         solr.setRows(query.rows());
-        solr.addSort("serviceDate", SolrQuery.ORDER.desc);
+        solr.addSort(query.sort().equals("name") ? "nameSort" : query.sort(),
+                query.sort().equals("serviceDate") ? SolrQuery.ORDER.desc : SolrQuery.ORDER.asc);
+        boolean highlight = query.text() != null && !query.text().isBlank();
+        if (highlight) {
+            // Highlighting runs on the page of documents Solr returns, which the readers filter query already
+            // limited to records the caller may read: no snippet can come from any other record.
+            solr.setHighlight(true);
+            solr.set("hl.method", "unified");
+            solr.set("hl.fl", "text");
+            solr.set("hl.snippets", 1);
+            solr.set("hl.fragsize", 160);
+            solr.set("hl.tag.pre", MARK_START);
+            solr.set("hl.tag.post", MARK_END);
+            solr.set("hl.defaultSummary", false);
+        }
         solr.addSort("id", SolrQuery.ORDER.asc);
         solr.setFacet(true);
         solr.setFacetMinCount(1);
@@ -113,10 +130,19 @@ final class SolrSearchIndex implements SearchIndex {
         List<Hit> hits = new ArrayList<>();
         for (SolrDocument doc : response.getResults()) {
             Date served = (Date) doc.getFirstValue("serviceDate");
-            hits.add(new Hit((String) doc.getFirstValue("id"), (String) doc.getFirstValue("name"),
+            String id = (String) doc.getFirstValue("id");
+            java.util.Collection<Object> labels = doc.getFieldValues("sensitivityLabels");
+            String snippet = null;
+            if (highlight && response.getHighlighting() != null && response.getHighlighting().get(id) != null) {
+                List<String> passages = response.getHighlighting().get(id).get("text");
+                snippet = passages == null || passages.isEmpty() ? null : passages.get(0);
+            }
+            hits.add(new Hit(id, (String) doc.getFirstValue("name"),
                     (String) doc.getFirstValue("caseNumber"), (String) doc.getFirstValue("category"),
                     (String) doc.getFirstValue("providerName"),
-                    served == null ? null : LocalDate.ofInstant(served.toInstant(), ZoneOffset.UTC)));
+                    served == null ? null : LocalDate.ofInstant(served.toInstant(), ZoneOffset.UTC),
+                    labels == null ? Set.of() : labels.stream().map(Object::toString).collect(java.util.stream.Collectors.toSet()),
+                    snippet));
         }
         Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
         for (String field : List.of("providerName", "category", "caseType")) {
