@@ -58,6 +58,15 @@ public record PageView<T>(List<T> items, int number, int size, long total, Strin
         return uri.encode().build().toUriString();
     }
 
+    /** The same listing with one parameter changed (a facet value picked), back on its first page. */
+    public String with(String key, String value) {
+        return link(Map.of(key, value));
+    }
+
+    public String with(String key, String value, String key2, String value2) {
+        return link(Map.of(key, value, key2, value2));
+    }
+
     public String sortLink(String sort) {
         return link(Map.of("sort", sort));
     }
