@@ -66,6 +66,9 @@ class ConsoleSearchController {
         model.addAttribute("caller", caller);
         model.addAttribute("page", view);
         model.addAttribute("result", result);
+        Map<String, String> snippets = new LinkedHashMap<>();
+        result.hits().forEach(h -> snippets.put(h.id(), snippetHtml(h.snippet())));
+        model.addAttribute("snippets", snippets);
         model.addAttribute("filters", parameters);
         model.addAttribute("facetParameter", Map.of("providerName", "provider", "category", "category", "caseType", "caseType",
                 "serviceYear", "year"));

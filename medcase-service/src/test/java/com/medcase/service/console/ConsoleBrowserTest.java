@@ -139,19 +139,19 @@ class ConsoleBrowserTest {
         check("dashboard-clerk");
 
         // The case list: filter by claimant, sort, open the case.
-        browser.findElement(By.id("nav-cases")).click();
+        click(By.id("nav-cases"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("case-table")));
         type("f-claimant", claimant);
         new Select(browser.findElement(By.id("f-type"))).selectByValue("workersCompensation");
-        browser.findElement(By.id("f-submit")).click();
+        click(By.id("f-submit"));
         await().until(d -> d.findElements(By.cssSelector("tr.case-row")).size() == 1);
         assertThat(browser.findElement(By.cssSelector("tr.case-row")).getText()).contains(caseNumber)
                 .as("the case type is shown by its model label, not its raw id").contains("Workers' compensation")
                 .doesNotContain("workersCompensation");
-        browser.findElement(By.id("sort-opened")).click();
+        click(By.id("sort-opened"));
         await().until(ExpectedConditions.attributeContains(By.cssSelector("th[aria-sort]"), "aria-sort", "ascending"));
         check("cases");
-        browser.findElement(By.linkText(caseNumber)).click();
+        click(By.linkText(caseNumber));
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("case-number")));
         assertThat(browser.findElement(By.id("case-number")).getText()).isEqualTo(caseNumber);
         assertThat(browser.findElements(By.cssSelector("tr.record-row"))).hasSize(1);
@@ -164,8 +164,8 @@ class ConsoleBrowserTest {
         new Select(browser.findElement(By.id("u-category"))).selectByValue("radiologyReport");
         type("u-provider", "Lakeside Imaging");
         setDate("u-from", "2025-04-02");
-        browser.findElement(By.id("u-label-hiv")).click();
-        browser.findElement(By.id("u-submit")).click();
+        click(By.id("u-label-hiv"));
+        click(By.id("u-submit"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("record-metadata")));
         assertThat(browser.findElement(By.id("message")).getText()).contains("Record filed");
         String recordId = browser.getCurrentUrl().replaceAll(".*/console/records/", "");
@@ -186,9 +186,9 @@ class ConsoleBrowserTest {
         assertThat(auditCount("record.read_content", recordId, "clerk")).isEqualTo(before + 1);
 
         // Search reads inside the PDF: "fracture" finds the report that says "no fracture", highlighted.
-        browser.findElement(By.id("nav-search")).click();
+        click(By.id("nav-search"));
         type("q", "fracture");
-        browser.findElement(By.id("search-submit")).click();
+        click(By.id("search-submit"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.search-hit")));
         WebElement hit = browser.findElement(By.cssSelector("li.search-hit[data-id='" + recordId + "']"));
         assertThat(hit.findElement(By.cssSelector(".snippet")).getText()).contains("no fracture seen");
@@ -197,15 +197,15 @@ class ConsoleBrowserTest {
         check("search");
 
         // A facet narrows; the search is saved and can be run again.
-        browser.findElement(By.cssSelector("a.facet-link[data-facet='providerName'][data-value='Lakeside Imaging']")).click();
+        click(By.cssSelector("a.facet-link[data-facet='providerName'][data-value='Lakeside Imaging']"));
         await().until(ExpectedConditions.urlContains("provider=Lakeside"));
         assertThat(browser.findElements(By.cssSelector("li.search-hit"))).hasSize(1);
         type("saved-name", "wrist x-rays");
-        browser.findElement(By.id("save-search")).click();
+        click(By.id("save-search"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.saved-search")));
-        browser.findElement(By.id("nav-dashboard")).click();
-        browser.findElement(By.id("nav-search")).click();
-        browser.findElement(By.linkText("wrist x-rays")).click();
+        click(By.id("nav-dashboard"));
+        click(By.id("nav-search"));
+        click(By.linkText("wrist x-rays"));
         await().until(ExpectedConditions.urlContains("q=fracture"));
         assertThat(browser.findElements(By.cssSelector("li.search-hit"))).hasSize(1);
 
@@ -227,13 +227,13 @@ class ConsoleBrowserTest {
                     "Synthetic".getBytes(StandardCharsets.UTF_8), category, LocalDate.of(2025, 3, 1), null, "Riverside", List.of()), "ada");
         }
         signIn("manon");
-        browser.findElement(By.id("nav-authorizations")).click();
+        click(By.id("nav-authorizations"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("authorization-form")));
 
         // Several elements missing: every one is reported next to its field, and what was typed stays.
         new Select(browser.findElement(By.id("a-claimant"))).selectByValue(claimant);
         type("a-discloser", "Riverside Orthopedics");
-        browser.findElement(By.id("a-submit")).click();
+        click(By.id("a-submit"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("error-summary")));
         List<String> invalid = browser.findElements(By.cssSelector(".is-invalid")).stream().map(e -> e.getAttribute("id")).toList();
         assertThat(invalid).contains("a-description", "a-recipient", "a-expires", "a-signed-on", "a-signed-by", "a-revocation-right",
@@ -245,12 +245,12 @@ class ConsoleBrowserTest {
 
         // Complete it, preview what it would open (the two clinical notes, not the bill), then create it.
         fillAuthorization("adjuster-ui");
-        browser.findElement(By.id("a-preview")).click();
+        click(By.id("a-preview"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("preview")));
         assertThat(browser.findElements(By.cssSelector("li.preview-record"))).hasSize(2)
                 .allSatisfy(li -> assertThat(li.getText()).contains("clinicalNotes-"));
         assertThat(browser.findElement(By.id("a-recipient")).getAttribute("value")).isEqualTo("adjuster-ui");
-        browser.findElement(By.id("a-submit")).click();
+        click(By.id("a-submit"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr.authorization-row")));
         assertThat(browser.findElement(By.id("message")).getText()).startsWith("Authorization AUTH-");
         WebElement row = browser.findElement(By.cssSelector("tr.authorization-row"));
@@ -263,11 +263,12 @@ class ConsoleBrowserTest {
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("revoke-form")));
         assertThat(browser.findElements(By.cssSelector("li.closed-record"))).hasSize(2);
         check("revoke");
-        browser.findElement(By.id("r-confirm")).click();
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('r-reason').required = false;");
+        click(By.id("r-confirm"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("error")));
         assertThat(browser.findElement(By.id("error")).getText()).contains("reason");
         type("r-reason", "claimant withdrew consent");
-        browser.findElement(By.id("r-confirm")).click();
+        click(By.id("r-confirm"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr.authorization-row[data-id='" + id + "']")));
         assertThat(browser.findElement(By.cssSelector("tr.authorization-row[data-id='" + id + "'] .auth-status")).getAttribute("data-status"))
                 .isEqualTo("revoked");
@@ -275,17 +276,17 @@ class ConsoleBrowserTest {
         assertThat(browser.findElements(By.cssSelector("a.revoke-link"))).isEmpty();
 
         // Retention: periods in words; an ambiguous schedule is refused with the engine's reason, values kept.
-        browser.findElement(By.id("nav-retention")).click();
+        click(By.id("nav-retention"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("schedule-form")));
         String scheduleId = "RS-UI-" + suffix();
         fillSchedule(scheduleId, "7");
-        browser.findElement(By.id("s-submit")).click();
+        click(By.id("s-submit"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr.schedule-row[data-id='" + scheduleId + "']")));
         assertThat(browser.findElement(By.cssSelector("tr.schedule-row[data-id='" + scheduleId + "'] .schedule-rule")).getText())
                 .isEqualTo("7 years after the case is closed");
         check("retention");
         fillSchedule(scheduleId + "-B", "5");
-        browser.findElement(By.id("s-submit")).click();
+        click(By.id("s-submit"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("error")));
         assertThat(browser.findElement(By.id("error")).getText()).contains(scheduleId).contains("both cover category 'uiCategory'");
         assertThat(browser.findElement(By.id("s-id")).getAttribute("value")).isEqualTo(scheduleId + "-B");
@@ -311,13 +312,13 @@ class ConsoleBrowserTest {
         type("h-name", "Smith v. Acme " + suffix());
         type("h-matter", "2026-CV-001");
         type("h-reason", "Litigation reasonably anticipated");
-        browser.findElement(By.id("h-submit")).click();
+        click(By.id("h-submit"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("hold-items")));
         assertThat(browser.findElements(By.cssSelector("tr.hold-item"))).as("the case folder and its record").hasSize(2);
         assertThat(browser.findElement(By.id("hold-items")).getText()).contains(caseNumber).contains("report.txt");
 
         type("add-records", other.id());
-        browser.findElement(By.id("add-records-submit")).click();
+        click(By.id("add-records-submit"));
         await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "1 item(s) newly held"));
         assertThat(browser.findElements(By.cssSelector("tr.hold-item"))).hasSize(3);
         check("hold");
@@ -329,19 +330,19 @@ class ConsoleBrowserTest {
         // Release needs the confirmation and a reason; the history tells the story.
         type("release-reason", "Matter settled on 2026-06-30");
         ((JavascriptExecutor) browser).executeScript("document.getElementById('release-confirm').required = false;");
-        browser.findElement(By.id("release-submit")).click();
+        click(By.id("release-submit"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("error")));
         assertThat(browser.findElement(By.id("hold-status")).getText()).isEqualTo("Active");
         type("release-reason", "Matter settled on 2026-06-30");
-        browser.findElement(By.id("release-confirm")).click();
-        browser.findElement(By.id("release-submit")).click();
+        click(By.id("release-confirm"));
+        click(By.id("release-submit"));
         await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("hold-status"), "Released"));
         assertThat(browser.findElement(By.id("hold-release")).getText()).contains("holdie").contains("Matter settled");
         assertThat(browser.findElements(By.cssSelector("li.history-entry"))).extracting(WebElement::getText)
                 .anySatisfy(t -> assertThat(t).contains("hold.create"))
                 .anySatisfy(t -> assertThat(t).contains("hold.add-items"))
                 .anySatisfy(t -> assertThat(t).contains("hold.release").contains("Matter settled"));
-        browser.findElement(By.id("nav-holds")).click();
+        click(By.id("nav-holds"));
         check("holds");
     }
 
@@ -356,11 +357,11 @@ class ConsoleBrowserTest {
         ledger.append(com.medcase.audit.AuditEvent.of("ada", "record.note", record.id(), "DONE", "=cmd|' /C calc'!A0"));
 
         signIn("ada");
-        browser.findElement(By.id("nav-audit")).click();
+        click(By.id("nav-audit"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("audit-filters")));
         assertThat(browser.findElement(By.id("audit-status")).getText()).startsWith("Intact");
         type("au-case", caseNumber);
-        browser.findElement(By.id("au-submit")).click();
+        click(By.id("au-submit"));
         await().until(ExpectedConditions.urlContains("caseNumber="));
         List<String> rows = browser.findElements(By.cssSelector("tr.audit-row")).stream().map(WebElement::getText).toList();
         assertThat(rows).anySatisfy(r -> assertThat(r).contains("record.file").contains("=HYPERLINK(1).txt"))
@@ -375,7 +376,7 @@ class ConsoleBrowserTest {
                 .as("cells a spreadsheet would evaluate are neutralised").contains("'=HYPERLINK(1).txt").contains("'=cmd|")
                 .doesNotContain(",=HYPERLINK").doesNotContain(",=cmd");
 
-        browser.findElement(By.id("nav-imports")).click();
+        click(By.id("nav-imports"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("dead-letters")));
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#throughput-chart canvas")));
         check("imports");
@@ -413,16 +414,12 @@ class ConsoleBrowserTest {
     @Test
     void theConsoleIsUsableWithTheKeyboardAlone() {
         browser.get(url("/login"));
-        WebElement active = browser.switchTo().activeElement();
-        active.sendKeys(Keys.TAB);
-        // The first thing a keyboard reaches is the skip link, and it leads to the main content.
-        browser.get(url("/login"));
-        new org.openqa.selenium.interactions.Actions(browser).sendKeys(Keys.TAB).perform();
         type("username", "manon");
         browser.findElement(By.id("username")).sendKeys(Keys.TAB);
         browser.switchTo().activeElement().sendKeys(PASSWORD);
         browser.switchTo().activeElement().sendKeys(Keys.ENTER);
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("numbers")));
+        // The first thing a keyboard reaches is the skip link, and it leads to the main content.
         new org.openqa.selenium.interactions.Actions(browser).sendKeys(Keys.TAB).perform();
         WebElement skip = browser.switchTo().activeElement();
         assertThat(skip.getAttribute("class")).contains("skip-link");
@@ -500,7 +497,7 @@ class ConsoleBrowserTest {
         browser.get(url("/console"));
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        click(By.cssSelector("button[type=submit]"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("numbers")));
         assertThat(browser.findElement(By.id("nav-user")).getText()).isEqualTo(user);
     }
@@ -518,19 +515,13 @@ class ConsoleBrowserTest {
         type("a-discloser", "Riverside Orthopedics");
         type("a-description", "Orthopedic visit notes 2025");
         type("a-recipient", recipient);
-        if (!browser.findElement(By.id("a-purpose-LITIGATION")).isSelected()) {
-            browser.findElement(By.id("a-purpose-LITIGATION")).click();
-        }
-        if (!browser.findElement(By.id("a-category-clinicalNotes")).isSelected()) {
-            browser.findElement(By.id("a-category-clinicalNotes")).click();
-        }
+        tick("a-purpose-LITIGATION");
+        tick("a-category-clinicalNotes");
         setDate("a-expires", "2030-01-01");
         setDate("a-signed-on", "2026-01-05");
         type("a-signed-by", "The claimant");
         for (String box : List.of("a-revocation-right", "a-non-conditioning", "a-redisclosure")) {
-            if (!browser.findElement(By.id(box)).isSelected()) {
-                browser.findElement(By.id(box)).click();
-            }
+            tick(box);
         }
         type("a-revocation-procedure", "In writing to Riverside Orthopedics");
     }
@@ -542,6 +533,27 @@ class ConsoleBrowserTest {
         new Select(browser.findElement(By.id("s-trigger"))).selectByValue("CASE_CLOSED");
         type("s-retain-years", years);
         new Select(browser.findElement(By.id("s-action"))).selectByValue("REVIEW");
+    }
+
+    /** Scrolls the element to the middle of the window first, at once (Bootstrap makes scrolling smooth, which chromedriver does not wait for). */
+    private void click(By by) {
+        WebElement element = browser.findElement(by);
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
+        try {
+            element.click();
+        } catch (org.openqa.selenium.ElementClickInterceptedException e) {
+            Object cover = ((JavascriptExecutor) browser).executeScript(
+                    "var r = arguments[0].getBoundingClientRect(); var e = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);"
+                    + " var chain = []; for (var p = arguments[0]; p; p = p.parentElement) { var cs = getComputedStyle(p); chain.push(p.tagName + '.' + p.className + ' h=' + p.getBoundingClientRect().height + ' ov=' + cs.overflow + ' pos=' + cs.position); }"
+                    + " return (e ? e.outerHTML.substring(0, 300) : 'none') + ' rect=' + JSON.stringify(r) + ' inner=' + window.innerHeight + ' scrollY=' + window.scrollY + ' docH=' + document.documentElement.scrollHeight + ' chain=' + chain.join(' < ');", element);
+            throw new AssertionError("covered by: " + cover, e);
+        }
+    }
+
+    private void tick(String id) {
+        if (!browser.findElement(By.id(id)).isSelected()) {
+            click(By.id(id));
+        }
     }
 
     private void type(String id, String text) {
