@@ -105,13 +105,14 @@ class AuditTrail {
     /** CSV of the entries matching, newest first; a cell a spreadsheet would run as a formula is neutralised. */
     void writeCsv(Filter filter, Writer out) throws IOException {
         Found found = search(filter, 0, 100_000);
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder()
-                .setHeader("sequence", "timestamp", "actor", "onBehalfOf", "action", "subjectId", "subject", "outcome", "reason").get())) {
-            for (Row r : found.rows()) {
-                csv.printRecord(r.sequence(), r.timestamp(), cell(r.actor()), cell(r.onBehalfOf()), cell(r.action()),
-                        cell(r.subjectId()), cell(r.subjectName()), cell(r.outcome()), cell(r.reason()));
-            }
+        // Not closed here: the writer belongs to the caller (the HTTP response), only flushed.
+        CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder()
+                .setHeader("sequence", "timestamp", "actor", "onBehalfOf", "action", "subjectId", "subject", "outcome", "reason").get());
+        for (Row r : found.rows()) {
+            csv.printRecord(r.sequence(), r.timestamp(), cell(r.actor()), cell(r.onBehalfOf()), cell(r.action()),
+                    cell(r.subjectId()), cell(r.subjectName()), cell(r.outcome()), cell(r.reason()));
         }
+        csv.flush();
     }
 
     /**

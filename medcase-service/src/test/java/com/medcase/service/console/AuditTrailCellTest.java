@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuditTrailCellTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
             =HYPERLINK("http://x")  | '=HYPERLINK("http://x")
             +1+1                    | '+1+1
             -2+3                    | '-2+3
