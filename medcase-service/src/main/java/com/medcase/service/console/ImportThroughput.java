@@ -43,7 +43,7 @@ class ImportThroughput implements AutoCloseable {
     ImportThroughput(ObjectProvider<ImportMonitor> monitor, Clock clock) {
         this.monitor = monitor;
         this.clock = clock;
-        sampler.scheduleAtFixedRate(this::sample, 0, INTERVAL.toSeconds(), TimeUnit.SECONDS);
+        sampler.scheduleAtFixedRate(this::sample, INTERVAL.toSeconds(), INTERVAL.toSeconds(), TimeUnit.SECONDS);
     }
 
     synchronized void sample() {

@@ -13,6 +13,11 @@ public interface SearchIndex {
 
     void index(Document document);
 
+    /** Many documents at once (a rebuild, a bulk load): one request per batch where the index allows it. */
+    default void indexAll(java.util.Collection<Document> documents) {
+        documents.forEach(this::index);
+    }
+
     void delete(String id);
 
     Result search(Query query, Set<String> readerAuthorities);
