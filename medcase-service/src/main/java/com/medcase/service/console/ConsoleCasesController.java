@@ -157,7 +157,7 @@ class ConsoleCasesController {
         // The records come from the index (consent-filtered like any search, paged by Solr), so a case of
         // 100,000 records opens as fast as one of ten.
         SearchIndex.Result result = search.search(caller, new SearchIndex.Query(null, null, null, null, null, null,
-                folder.caseNumber(), sort, Math.max(0, page) * size, size));
+                folder.caseNumber(), sort, Math.max(0, page) * size, size, false));
         Map<String, LegalHold> holdsById = holds.all().stream().collect(Collectors.toMap(LegalHold::id, Function.identity()));
         List<Map<String, Object>> records = result.hits().stream().map(hit -> {
             Map<String, Object> row = new LinkedHashMap<>();

@@ -74,7 +74,7 @@ class ConsoleController {
         List<CaseFolder> cases = isRecordsTeam(caller) ? repository.listCases() : List.of();
         // Counted through the index (the caller's readable records), not by listing every case folder.
         long records = isRecordsTeam(caller) ? search.search(caller, new com.medcase.service.search.SearchIndex.Query(
-                null, null, null, null, null, null, 0, 1)).total() : 0;
+                null, null, null, null, null, null, null, null, 0, 1, false)).total() : 0;
         Map<DispositionItem.Status, Long> queue = disposition.countsByStatus();
         model.addAttribute("numbers", new Numbers(cases.size(), records, holdRepository.heldItemCount(),
                 queue.getOrDefault(DispositionItem.Status.DUE, 0L) + queue.getOrDefault(DispositionItem.Status.BLOCKED_BY_HOLD, 0L),

@@ -27,7 +27,8 @@ public class ModelLabels {
     private static final String MODEL_KEY = "mc_caseModel";
 
     private final MessageSource messages;
-    private final ModelDefinitions model = ModelDefinitions.load();
+    /** The model's properties, read once (the model XML is parsed at start-up, not per page). */
+    private final Map<String, ModelDefinitions.PropertyDef> modelProperties = ModelDefinitions.load().allProperties();
 
     ModelLabels(MessageSource messages) {
         this.messages = messages;
@@ -60,7 +61,7 @@ public class ModelLabels {
         if (value instanceof LocalDate date) {
             return date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(LocaleContextHolder.getLocale()));
         }
-        ModelDefinitions.PropertyDef def = model.allProperties().get(property);
+        ModelDefinitions.PropertyDef def = modelProperties.get(property);
         if (def != null) {
             for (String constraint : def.constraintRefs()) {
                 String label = message("listconstraint." + constraint.replace(':', '_') + "." + value);
@@ -80,12 +81,12 @@ public class ModelLabels {
     /** Every property of a node, labelled, in the model's order where it knows them. */
     public List<Row> rows(Map<String, Object> properties) {
         List<Row> rows = new ArrayList<>();
-        for (String name : model.allProperties().keySet()) {
+        for (String name : modelProperties.keySet()) {
             if (properties.containsKey(name)) {
                 rows.add(new Row(name, of(name), value(name, properties.get(name))));
             }
         }
-        properties.keySet().stream().filter(n -> !model.allProperties().containsKey(n)).sorted()
+        properties.keySet().stream().filter(n -> !modelProperties.containsKey(n)).sorted()
                 .forEach(n -> rows.add(new Row(n, of(n), value(n, properties.get(n)))));
         return rows;
     }

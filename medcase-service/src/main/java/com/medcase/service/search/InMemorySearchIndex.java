@@ -46,15 +46,22 @@ final class InMemorySearchIndex implements SearchIndex {
                 .sorted(order(query.sort()).thenComparing(Document::id))
                 .toList();
         Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+        if (!query.withFacets()) {
+            FACETS.forEach(f -> facets.put(f, Map.of()));
+            return new Result(matches.size(), page(matches, query), facets);
+        }
         facets.put("providerName", count(matches, Document::providerName));
         facets.put("category", count(matches, Document::category));
         facets.put("caseType", count(matches, Document::caseType));
         facets.put("serviceYear", count(matches, d -> d.serviceDate() == null ? null : Integer.toString(d.serviceDate().getYear())));
-        List<Hit> page = matches.stream().skip(query.start()).limit(query.rows())
+        return new Result(matches.size(), page(matches, query), facets);
+    }
+
+    private static List<Hit> page(List<Document> matches, Query query) {
+        return matches.stream().skip(query.start()).limit(query.rows())
                 .map(d -> new Hit(d.id(), d.name(), d.caseNumber(), d.category(), d.providerName(), d.serviceDate(),
                         d.sensitivityLabels(), snippet(d.text(), query.text())))
                 .toList();
-        return new Result(matches.size(), page, facets);
     }
 
     private static Comparator<Document> order(String sort) {

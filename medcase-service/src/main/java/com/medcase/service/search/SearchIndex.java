@@ -34,10 +34,10 @@ public interface SearchIndex {
     /**
      * Free text plus facet filters; null means "any". {@code caseNumber} narrows to one case (the console's case
      * page lists its records through the index, paged); {@code sort} is one of {@link #SORTS} (service date, newest
-     * first, by default).
+     * first, by default); {@code withFacets} false skips the facet counts (a listing that shows none).
      */
     record Query(String text, String providerName, String category, String caseType, LocalDate serviceFrom,
-                 LocalDate serviceTo, String caseNumber, String sort, int start, int rows) {
+                 LocalDate serviceTo, String caseNumber, String sort, int start, int rows, boolean withFacets) {
         public Query {
             start = Math.max(0, start);
             rows = Math.clamp(rows, 1, 200);
@@ -46,7 +46,12 @@ public interface SearchIndex {
 
         public Query(String text, String providerName, String category, String caseType, LocalDate serviceFrom,
                      LocalDate serviceTo, int start, int rows) {
-            this(text, providerName, category, caseType, serviceFrom, serviceTo, null, null, start, rows);
+            this(text, providerName, category, caseType, serviceFrom, serviceTo, null, null, start, rows, true);
+        }
+
+        public Query(String text, String providerName, String category, String caseType, LocalDate serviceFrom,
+                     LocalDate serviceTo, String caseNumber, String sort, int start, int rows) {
+            this(text, providerName, category, caseType, serviceFrom, serviceTo, caseNumber, sort, start, rows, true);
         }
     }
 

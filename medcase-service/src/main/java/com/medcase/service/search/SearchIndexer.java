@@ -49,39 +49,50 @@ public class SearchIndexer {
     }
 
     public void indexRecord(StoredRecord record, CaseFolder caseFolder) {
+        index.index(document(record, caseFolder));
+    }
+
+    private SearchIndex.Document document(StoredRecord record, CaseFolder caseFolder) {
         RecordFacts facts = recordAccess.factsOf(record);
         // Readers are the record's ACL authorities (role groups, authorization groups), as ACS's index keeps them.
         Set<String> readerAuthorities = new TreeSet<>(enforcer.aclFor(facts, authorizations.consentsOf(facts.claimantId()), clock.instant())
                 .entries().keySet());
-        index.index(new SearchIndex.Document(record.id(), record.name(), caseFolder.caseNumber(), facts.claimantId(),
+        return new SearchIndex.Document(record.id(), record.name(), caseFolder.caseNumber(), facts.claimantId(),
                 (String) caseFolder.properties().get(MedCaseModel.PROP_CASE_TYPE),
                 (String) record.properties().get(MedCaseModel.PROP_SOURCE_PROVIDER_NAME), facts.category(),
-                facts.serviceFrom(), facts.sensitivityLabels(), textOf(record), readerAuthorities));
+                facts.serviceFrom(), facts.sensitivityLabels(), textOf(record), readerAuthorities);
     }
 
     /** After a consent change: every record of the claimant gets its readers recomputed. */
     public int reindexClaimant(String claimantId) {
-        int count = 0;
+        java.util.List<SearchIndex.Document> documents = new java.util.ArrayList<>();
         for (CaseFolder c : repository.listCases()) {
             if (claimantId.equals(c.properties().get(MedCaseModel.PROP_CASE_CLAIMANT_ID))) {
                 for (StoredRecord r : repository.listRecords(c.id())) {
-                    indexRecord(r, c);
-                    count++;
+                    documents.add(document(r, c));
                 }
             }
         }
-        return count;
+        // One request (and, for the embedded Solr, one commit) for the claimant's records, not one per record.
+        index.indexAll(documents);
+        return documents.size();
     }
 
     /** Everything, e.g. at start-up of the embedded default whose index lives in memory. */
     public int reindexAll() {
         int count = 0;
+        java.util.List<SearchIndex.Document> batch = new java.util.ArrayList<>();
         for (CaseFolder c : repository.listCases()) {
             for (StoredRecord r : repository.listRecords(c.id())) {
-                indexRecord(r, c);
+                batch.add(document(r, c));
                 count++;
+                if (batch.size() == 500) {
+                    index.indexAll(batch);
+                    batch.clear();
+                }
             }
         }
+        index.indexAll(batch);
         return count;
     }
 

@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * {@code solr/medcase/conf}. The readers filter is a filter query, so Solr applies it before it
  * computes numFound, facets and the page.
  */
-final class SolrSearchIndex implements SearchIndex {
+final class SolrSearchIndex implements SearchIndex, AutoCloseable {
 
     /** Solr commits within this delay, so a filed record is searchable about a second later. */
     private static final int COMMIT_WITHIN_MS = 1000;
@@ -45,6 +45,12 @@ final class SolrSearchIndex implements SearchIndex {
         this.client = client;
         this.collection = collection;
         this.visibleAtOnce = visibleAtOnce;
+    }
+
+    /** Closed with the context (Spring infers close()): SolrJ's client threads are not daemons and would keep a JVM alive. */
+    @Override
+    public void close() throws IOException {
+        client.close();
     }
 
     /** Number of documents in the index, whoever may read them (for the start-up rebuild only). */
@@ -137,11 +143,13 @@ final class SolrSearchIndex implements SearchIndex {
             solr.set("hl.defaultSummary", false);
         }
         solr.addSort("id", SolrQuery.ORDER.asc);
-        solr.setFacet(true);
-        solr.setFacetMinCount(1);
-        solr.addFacetField("providerName", "category", "caseType");
-        solr.addDateRangeFacet("serviceDate", Date.from(LocalDate.of(1970, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant()),
-                Date.from(LocalDate.now().plusYears(1).withDayOfYear(1).atStartOfDay(ZoneOffset.UTC).toInstant()), "+1YEAR");
+        if (query.withFacets()) {
+            solr.setFacet(true);
+            solr.setFacetMinCount(1);
+            solr.addFacetField("providerName", "category", "caseType");
+            solr.addDateRangeFacet("serviceDate", Date.from(LocalDate.of(1970, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant()),
+                    Date.from(LocalDate.now().plusYears(1).withDayOfYear(1).atStartOfDay(ZoneOffset.UTC).toInstant()), "+1YEAR");
+        }
         QueryResponse response = call(() -> client.query(collection, solr));
         List<Hit> hits = new ArrayList<>();
         for (SolrDocument doc : response.getResults()) {
@@ -170,7 +178,7 @@ final class SolrSearchIndex implements SearchIndex {
             facets.put(field, counts);
         }
         Map<String, Long> years = new TreeMap<>();
-        for (RangeFacet<?, ?> range : response.getFacetRanges()) {
+        for (RangeFacet<?, ?> range : response.getFacetRanges() == null ? List.<RangeFacet>of() : response.getFacetRanges()) {
             for (RangeFacet.Count c : range.getCounts()) {
                 if (c.getCount() > 0) {
                     years.put(c.getValue().substring(0, 4), (long) c.getCount());

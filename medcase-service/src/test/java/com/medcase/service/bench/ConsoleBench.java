@@ -45,6 +45,9 @@ public final class ConsoleBench {
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+        // exec:java runs benches of several modules in one Maven JVM: DriverManager may have been initialised from
+        // another bench's class loader, so register this class loader's H2 driver explicitly.
+        Class.forName("org.h2.Driver", true, ConsoleBench.class.getClassLoader());
         Path home = Files.createTempDirectory("medcase-console-bench");
         ConfigurableApplicationContext context = SpringApplication.run(MedCaseApplication.class,
                 "--server.port=0", "--medcase.home=" + home, "--spring.main.banner-mode=off", "--logging.level.root=WARN",

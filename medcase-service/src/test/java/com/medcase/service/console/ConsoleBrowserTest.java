@@ -386,7 +386,16 @@ class ConsoleBrowserTest {
 
     @Test
     void errorPagesAreTheConsolesAndTheConsoleSpeaksFrench() {
-        signIn("clerk");
+        // Share's "Open case in MedCase console" links straight to a case: after sign-in the user lands on it.
+        String caseNumber = "WC-LINK-" + suffix();
+        filing.openCase(new CaseFiling.CaseRequest(caseNumber, "CLM-LINK-" + suffix(), "disability", "CA", LocalDate.of(2026, 1, 5)), "ada");
+        browser.get(url("/console/cases/" + caseNumber));
+        browser.findElement(By.id("username")).sendKeys("clerk");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        click(By.cssSelector("button[type=submit]"));
+        await().until(ExpectedConditions.presenceOfElementLocated(By.id("case-number")));
+        assertThat(browser.findElement(By.id("case-number")).getText()).isEqualTo(caseNumber);
+
         assertThat(browser.findElements(By.id("nav-authorizations"))).isEmpty();
         browser.get(url("/console/authorizations?claimant=CLM-1"));
         assertThat(browser.findElements(By.id("authorization-form"))).as("REST rule: records managers only").isEmpty();
@@ -398,7 +407,9 @@ class ConsoleBrowserTest {
         browser.get(url("/console/no-such-page"));
         assertThat(browser.findElement(By.id("error-title")).getText()).isEqualTo("Error 404");
         browser.get(url("/console/cases/NO-SUCH-CASE"));
-        assertThat(browser.getPageSource()).doesNotContain("Whitelabel");
+        assertThat(browser.findElement(By.id("error-title")).getText()).as("not the API's JSON").isEqualTo("Error 404");
+        assertThat(browser.findElement(By.id("error-detail")).getText()).contains("NO-SUCH-CASE");
+        check("error-404");
 
         browser.get(url("/console/cases?lang=fr"));
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("fr");
