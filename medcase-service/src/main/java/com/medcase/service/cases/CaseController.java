@@ -37,10 +37,7 @@ class CaseController {
     /** Case folders carry claimant identity: listing them is a disclosure, audited with the count only (issue 10). */
     @GetMapping
     List<CaseFolder> list(Authentication authentication) {
-        List<CaseFolder> cases = repository.listCases();
-        ledger.append(new com.medcase.audit.AuditEvent(authentication.getName(), null, "case.list", "cases", "DONE", null,
-                java.util.Map.of("count", Integer.toString(cases.size()))));
-        return cases;
+        return filing.listCases(authentication.getName(), "api");
     }
 
     @GetMapping("/{caseNumber}")

@@ -61,6 +61,14 @@ public class CaseFiling {
         return created;
     }
 
+    /** The case folders, for the API's and the console's case lists: a disclosure, audited with the real user (issue 10). */
+    public java.util.List<CaseFolder> listCases(String actor, String channel) {
+        java.util.List<CaseFolder> cases = repository.listCases();
+        ledger.append(new AuditEvent(actor, null, "case.list", "cases", "DONE", null,
+                java.util.Map.of("count", Integer.toString(cases.size()), "channel", channel)));
+        return cases;
+    }
+
     public boolean exists(String caseNumber) {
         return repository.findCaseByNumber(caseNumber).isPresent();
     }

@@ -37,6 +37,7 @@ class ConsoleController {
     private final JdbcDispositionQueue disposition;
     private final JdbcAuthorizationStore authorizations;
     private final AuditLedger ledger;
+    private final com.medcase.service.search.RecordSearch search;
     private final org.springframework.beans.factory.ObjectProvider<com.medcase.importing.admin.ImportMonitor> importMonitor;
 
     private final com.medcase.service.retention.DispositionQueue dispositionQueue;
@@ -46,7 +47,9 @@ class ConsoleController {
                       org.springframework.beans.factory.ObjectProvider<com.medcase.importing.admin.ImportAdministration> importAdministration,
                       com.medcase.service.retention.DispositionQueue dispositionQueue,
                       RecordRepository repository, CaseFiling filing, JdbcHoldRepository holdRepository, LegalHolds holds,
-                      JdbcDispositionQueue disposition, JdbcAuthorizationStore authorizations, AuditLedger ledger) {
+                      JdbcDispositionQueue disposition, JdbcAuthorizationStore authorizations, AuditLedger ledger,
+                      com.medcase.service.search.RecordSearch search) {
+        this.search = search;
         this.importMonitor = importMonitor;
         this.importAdministration = importAdministration;
         this.dispositionQueue = dispositionQueue;
@@ -69,12 +72,16 @@ class ConsoleController {
         Caller caller = Caller.of(authentication);
         model.addAttribute("caller", caller);
         List<CaseFolder> cases = isRecordsTeam(caller) ? repository.listCases() : List.of();
-        long records = cases.stream().mapToLong(c -> repository.listRecords(c.id()).size()).sum();
+        // Counted through the index (the caller's readable records), not by listing every case folder.
+        long records = isRecordsTeam(caller) ? search.search(caller, new com.medcase.service.search.SearchIndex.Query(
+                null, null, null, null, null, null, null, null, 0, 1, false)).total() : 0;
         Map<DispositionItem.Status, Long> queue = disposition.countsByStatus();
         model.addAttribute("numbers", new Numbers(cases.size(), records, holdRepository.heldItemCount(),
                 queue.getOrDefault(DispositionItem.Status.DUE, 0L) + queue.getOrDefault(DispositionItem.Status.BLOCKED_BY_HOLD, 0L),
                 authorizations.count(), imports(r -> r.filed()), imports(r -> r.rejected()), imports(r -> r.deadLettered())));
-        model.addAttribute("cases", cases);
+        model.addAttribute("cases", cases.stream().map(ConsoleCasesController::row)
+                .sorted(java.util.Comparator.comparing(ConsoleCasesController.CaseRow::opened,
+                        java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder()))).limit(10).toList());
         model.addAttribute("holds", caller.has(MedCaseRole.LEGAL_HOLD_ADMINISTRATOR) || caller.has(MedCaseRole.RECORDS_MANAGER)
                 ? holds.all() : List.of());
         model.addAttribute("isAdmin", caller.has(MedCaseRole.ADMIN));
@@ -87,44 +94,17 @@ class ConsoleController {
         return "console/dashboard";
     }
 
-    @GetMapping("/console/cases/{caseNumber}")
-    String caseDetail(@PathVariable String caseNumber, Model model, Authentication authentication) {
-        Caller caller = Caller.of(authentication);
-        if (!isRecordsTeam(caller)) {
-            throw new org.springframework.security.access.AccessDeniedException("Case folders are for the records team");
-        }
-        CaseFolder folder = filing.find(caseNumber);
-        model.addAttribute("caller", caller);
-        model.addAttribute("folder", folder);
-        List<com.medcase.repository.StoredRecord> records = repository.listRecords(folder.id());
-        // The console's case page lists records as the API does: audited alike (issue 10).
-        ledger.append(new com.medcase.audit.AuditEvent(authentication.getName(), null, "case.records.list", folder.id(), "DONE", null,
-                java.util.Map.of("records", String.join(",", records.stream().map(com.medcase.repository.StoredRecord::id).toList()),
-                        "channel", "console")));
-        model.addAttribute("records", records);
-        return "console/case";
-    }
-
-    @PostMapping("/console/holds")
-    String createHold(@RequestParam String name, @RequestParam String matter, @RequestParam String reason,
-                      Authentication authentication) {
-        holds.create(Caller.of(authentication).asHoldAdministrator(), name, matter, reason);
-        return "redirect:/console";
-    }
-
     @PostMapping("/console/disposition/{recordId}/approve")
-    String approveDisposition(@PathVariable String recordId, Authentication authentication) {
-        dispositionQueue.approve(recordId, Caller.of(authentication));
+    String approveDisposition(@PathVariable String recordId, Authentication authentication,
+                              org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        try {
+            dispositionQueue.approve(recordId, Caller.of(authentication));
+            redirect.addFlashAttribute("messageKey", "disposition.approved");
+            redirect.addFlashAttribute("messageArgs", new Object[]{recordId});
+        } catch (RuntimeException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
         return "redirect:/console#disposition";
-    }
-
-    @PostMapping("/console/import/dead-letters/{id}/reprocess")
-    String reprocess(@PathVariable String id, Authentication authentication) {
-        var administration = importAdministration.getObject();
-        var result = administration.reprocess(id);
-        ledger.append(com.medcase.audit.AuditEvent.of(authentication.getName(), "import.reprocess", id,
-                result.succeeded() ? "DONE" : "FAILED", null));
-        return "redirect:/console#dead-letters";
     }
 
     private long imports(java.util.function.ToLongFunction<com.medcase.importing.pipeline.ImportMetrics.RouteSnapshot> count) {

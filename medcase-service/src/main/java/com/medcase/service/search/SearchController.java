@@ -12,14 +12,10 @@ import java.time.LocalDate;
 @RestController
 class SearchController {
 
-    private final SearchIndex index;
-    private final CallerAuthorities authorities;
-    private final com.medcase.audit.AuditLedger ledger;
+    private final RecordSearch search;
 
-    SearchController(SearchIndex index, CallerAuthorities authorities, com.medcase.audit.AuditLedger ledger) {
-        this.index = index;
-        this.authorities = authorities;
-        this.ledger = ledger;
+    SearchController(RecordSearch search) {
+        this.search = search;
     }
 
     @GetMapping("/api/search")
@@ -32,13 +28,7 @@ class SearchController {
                               @RequestParam(defaultValue = "0") int start,
                               @RequestParam(defaultValue = "20") int rows,
                               Authentication authentication) {
-        SearchIndex.Result result = index.search(new SearchIndex.Query(q, provider, category, caseType, serviceFrom, serviceTo,
-                start, rows), authorities.of(Caller.of(authentication)));
-        // A hit list discloses which records exist and their names: audited with the real user (issue 10). The entry
-        // names the hit ids only, never the query text or hit names, which may carry PHI.
-        ledger.append(new com.medcase.audit.AuditEvent(authentication.getName(), null, "search.hits", "search", "DONE", null,
-                java.util.Map.of("total", Long.toString(result.total()), "start", Integer.toString(start),
-                        "hits", String.join(",", result.hits().stream().map(SearchIndex.Hit::id).toList()))));
-        return result;
+        return search.search(Caller.of(authentication),
+                new SearchIndex.Query(q, provider, category, caseType, serviceFrom, serviceTo, start, rows));
     }
 }

@@ -13,6 +13,11 @@ public interface SearchIndex {
 
     void index(Document document);
 
+    /** Many documents at once (a rebuild, a bulk load): one request per batch where the index allows it. */
+    default void indexAll(java.util.Collection<Document> documents) {
+        documents.forEach(this::index);
+    }
+
     void delete(String id);
 
     Result search(Query query, Set<String> readerAuthorities);
@@ -26,17 +31,48 @@ public interface SearchIndex {
         }
     }
 
-    /** Free text plus facet filters; null means "any". */
+    /**
+     * Free text plus facet filters; null means "any". {@code caseNumber} narrows to one case (the console's case
+     * page lists its records through the index, paged); {@code sort} is one of {@link #SORTS} (service date, newest
+     * first, by default); {@code withFacets} false skips the facet counts (a listing that shows none).
+     */
     record Query(String text, String providerName, String category, String caseType, LocalDate serviceFrom,
-                 LocalDate serviceTo, int start, int rows) {
+                 LocalDate serviceTo, String caseNumber, String sort, int start, int rows, boolean withFacets) {
         public Query {
             start = Math.max(0, start);
             rows = Math.clamp(rows, 1, 200);
+            sort = sort == null || !SORTS.contains(sort) ? "serviceDate" : sort;
+        }
+
+        public Query(String text, String providerName, String category, String caseType, LocalDate serviceFrom,
+                     LocalDate serviceTo, int start, int rows) {
+            this(text, providerName, category, caseType, serviceFrom, serviceTo, null, null, start, rows, true);
+        }
+
+        public Query(String text, String providerName, String category, String caseType, LocalDate serviceFrom,
+                     LocalDate serviceTo, String caseNumber, String sort, int start, int rows) {
+            this(text, providerName, category, caseType, serviceFrom, serviceTo, caseNumber, sort, start, rows, true);
         }
     }
 
-    record Hit(String id, String name, String caseNumber, String category, String providerName, LocalDate serviceDate) {
+    /** Sort orders: service date (newest first), name, category, provider (A to Z). */
+    List<String> SORTS = List.of("serviceDate", "name", "category", "providerName");
+
+    /**
+     * One readable match. {@code snippet}: a passage of the record's text around the query terms, the terms
+     * between {@link #MARK_START} and {@link #MARK_END} (null without a text query or a match in the text).
+     * It is taken only from records the caller may read: the readers filter runs before highlighting.
+     */
+    record Hit(String id, String name, String caseNumber, String category, String providerName, LocalDate serviceDate,
+               Set<String> sensitivityLabels, String snippet) {
+        public Hit {
+            sensitivityLabels = sensitivityLabels == null ? Set.of() : Set.copyOf(sensitivityLabels);
+        }
     }
+
+    /** Highlight markers in {@link Hit#snippet()}: private-use characters, so no document text can fake them. */
+    String MARK_START = "\uE000";
+    String MARK_END = "\uE001";
 
     /** {@code facets}: facet name ({@link #FACETS}) to value to count, all over the readable matches only. */
     record Result(long total, List<Hit> hits, Map<String, Map<String, Long>> facets) {

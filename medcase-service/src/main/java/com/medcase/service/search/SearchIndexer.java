@@ -13,7 +13,6 @@ import org.springframework.stereotype.Service;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Set;
@@ -27,8 +26,8 @@ import java.util.TreeSet;
 @Service
 public class SearchIndexer {
 
-    /** Full text is indexed for plain text up to this size; other formats index their metadata only. */
-    private static final int MAX_TEXT_BYTES = 1 << 20;
+    /** Records larger than this are indexed by their metadata only (their text is not extracted). */
+    private static final long MAX_CONTENT_BYTES = 50L << 20;
 
     private final SearchIndex index;
     private final RecordRepository repository;
@@ -36,9 +35,11 @@ public class SearchIndexer {
     private final RecordAccessEnforcer enforcer;
     private final JdbcAuthorizationStore authorizations;
     private final Clock clock;
+    private final ContentText contentText;
 
     SearchIndexer(SearchIndex index, RecordRepository repository, RecordAccess recordAccess, RecordAccessEnforcer enforcer,
-                  JdbcAuthorizationStore authorizations, Clock clock) {
+                  JdbcAuthorizationStore authorizations, Clock clock, ContentText contentText) {
+        this.contentText = contentText;
         this.index = index;
         this.repository = repository;
         this.recordAccess = recordAccess;
@@ -48,39 +49,50 @@ public class SearchIndexer {
     }
 
     public void indexRecord(StoredRecord record, CaseFolder caseFolder) {
+        index.index(document(record, caseFolder));
+    }
+
+    private SearchIndex.Document document(StoredRecord record, CaseFolder caseFolder) {
         RecordFacts facts = recordAccess.factsOf(record);
         // Readers are the record's ACL authorities (role groups, authorization groups), as ACS's index keeps them.
         Set<String> readerAuthorities = new TreeSet<>(enforcer.aclFor(facts, authorizations.consentsOf(facts.claimantId()), clock.instant())
                 .entries().keySet());
-        index.index(new SearchIndex.Document(record.id(), record.name(), caseFolder.caseNumber(), facts.claimantId(),
+        return new SearchIndex.Document(record.id(), record.name(), caseFolder.caseNumber(), facts.claimantId(),
                 (String) caseFolder.properties().get(MedCaseModel.PROP_CASE_TYPE),
                 (String) record.properties().get(MedCaseModel.PROP_SOURCE_PROVIDER_NAME), facts.category(),
-                facts.serviceFrom(), facts.sensitivityLabels(), textOf(record), readerAuthorities));
+                facts.serviceFrom(), facts.sensitivityLabels(), textOf(record), readerAuthorities);
     }
 
     /** After a consent change: every record of the claimant gets its readers recomputed. */
     public int reindexClaimant(String claimantId) {
-        int count = 0;
+        java.util.List<SearchIndex.Document> documents = new java.util.ArrayList<>();
         for (CaseFolder c : repository.listCases()) {
             if (claimantId.equals(c.properties().get(MedCaseModel.PROP_CASE_CLAIMANT_ID))) {
                 for (StoredRecord r : repository.listRecords(c.id())) {
-                    indexRecord(r, c);
-                    count++;
+                    documents.add(document(r, c));
                 }
             }
         }
-        return count;
+        // One request (and, for the embedded Solr, one commit) for the claimant's records, not one per record.
+        index.indexAll(documents);
+        return documents.size();
     }
 
     /** Everything, e.g. at start-up of the embedded default whose index lives in memory. */
     public int reindexAll() {
         int count = 0;
+        java.util.List<SearchIndex.Document> batch = new java.util.ArrayList<>();
         for (CaseFolder c : repository.listCases()) {
             for (StoredRecord r : repository.listRecords(c.id())) {
-                indexRecord(r, c);
+                batch.add(document(r, c));
                 count++;
+                if (batch.size() == 500) {
+                    index.indexAll(batch);
+                    batch.clear();
+                }
             }
         }
+        index.indexAll(batch);
         return count;
     }
 
@@ -88,12 +100,13 @@ public class SearchIndexer {
         index.delete(recordId);
     }
 
+    /** The record's text as Apache Tika extracts it (PDF, office formats, plain text…). */
     private String textOf(StoredRecord record) {
-        if (!record.mimeType().startsWith("text/plain") || record.contentLength() > MAX_TEXT_BYTES) {
+        if (record.contentLength() <= 0 || record.contentLength() > MAX_CONTENT_BYTES) {
             return "";
         }
         try (InputStream in = repository.readContent(record.id())) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return contentText.extract(record.id(), record.name(), record.mimeType(), in);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read record " + record.id() + " for indexing", e);
         }

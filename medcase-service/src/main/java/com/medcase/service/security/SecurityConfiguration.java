@@ -117,7 +117,7 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(rules -> rules
-                        .requestMatchers("/login", "/error", "/console.css").permitAll()
+                        .requestMatchers("/login", "/error", "/console.css", "/webjars/**").permitAll()
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/console/holds").hasRole(LEGAL_HOLD_ADMINISTRATOR.name())
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/console/disposition/**").hasRole(RECORDS_MANAGER.name())
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/console/import/**").hasRole(ADMIN.name())
@@ -128,7 +128,7 @@ class SecurityConfiguration {
                         .contentTypeOptions(org.springframework.security.config.Customizer.withDefaults())
                         .frameOptions(frame -> frame.deny())
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONSOLE_CSP)))
-                .formLogin(form -> form.defaultSuccessUrl("/console", true))
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console"))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
         return http.build();
     }

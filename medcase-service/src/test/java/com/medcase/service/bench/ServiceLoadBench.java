@@ -37,6 +37,9 @@ public final class ServiceLoadBench {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int readers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int filers = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        // exec:java runs the benches of several modules in one Maven JVM: DriverManager may have been initialised
+        // from another bench's class loader, so register this class loader's H2 driver explicitly.
+        Class.forName("org.h2.Driver", true, ServiceLoadBench.class.getClassLoader());
         Path home = Files.createTempDirectory("medcase-bench");
         ConfigurableApplicationContext context = SpringApplication.run(MedCaseApplication.class,
                 "--server.port=0", "--medcase.home=" + home, "--spring.main.banner-mode=off", "--logging.level.root=WARN",

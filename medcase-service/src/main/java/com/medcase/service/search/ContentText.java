@@ -1,0 +1,55 @@
+package com.medcase.service.search;
+
+import org.apache.tika.exception.WriteLimitReachedException;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.Parser;
+import org.apache.tika.sax.BodyContentHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.io.InputStream;
+
+/**
+ * The text inside a record (PDF, office formats, HTML, RTF, plain text…), extracted with Apache Tika's standard
+ * parsers when a record is filed or re-indexed, so that search finds words inside documents. Tika rather than
+ * PDFBox alone: records arrive as PDF, Word, RTF and HTML from providers, and Tika's auto-detection covers all of
+ * them (it uses PDFBox for PDFs). Text past {@link #MAX_CHARACTERS} is cut; a document Tika cannot read is
+ * indexed by its metadata only. Logs name the record id only, never its content.
+ */
+@Component
+public class ContentText {
+
+    /** Characters kept per record: enough for long reports; the index stays bounded. */
+    static final int MAX_CHARACTERS = 1_000_000;
+
+    private static final Logger log = LoggerFactory.getLogger(ContentText.class);
+
+    private final Parser parser = new AutoDetectParser();
+
+    /** The text of a document, or "" when it has none or cannot be parsed. */
+    public String extract(String recordId, String name, String mimeType, InputStream content) {
+        BodyContentHandler handler = new BodyContentHandler(MAX_CHARACTERS);
+        Metadata metadata = new Metadata();
+        if (name != null) {
+            metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
+        }
+        if (mimeType != null) {
+            metadata.set(Metadata.CONTENT_TYPE, mimeType);
+        }
+        try {
+            parser.parse(content, handler, metadata, new ParseContext());
+        } catch (Exception e) {
+            if (!WriteLimitReachedException.isWriteLimitReached(e)) {
+                log.warn("Record {} ({}): text not extracted, indexed by its metadata only: {}", recordId, mimeType,
+                        e.getClass().getSimpleName());
+                return "";
+            }
+        }
+        // The highlight markers are private-use characters; no document may carry them into a snippet.
+        return handler.toString().replace(SearchIndex.MARK_START, "").replace(SearchIndex.MARK_END, "").strip();
+    }
+}

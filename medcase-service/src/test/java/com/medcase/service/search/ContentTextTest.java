@@ -1,0 +1,59 @@
+package com.medcase.service.search;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Tika reads the words inside the documents providers send, so search can find them. */
+class ContentTextTest {
+
+    private final ContentText text = new ContentText();
+
+    @Test
+    void readsTheTextOfAPdf() throws IOException {
+        String extracted = text.extract("r1", "xray.pdf", "application/pdf",
+                new ByteArrayInputStream(pdf("X-ray of the left wrist: no fracture seen.")));
+        assertThat(extracted).contains("no fracture seen");
+    }
+
+    @Test
+    void readsHtmlAndPlainTextAndStripsTheHighlightMarkers() {
+        assertThat(text.extract("r2", "note.html", "text/html", new ByteArrayInputStream(
+                "<html><body><p>Knee <b>effusion</b></p></body></html>".getBytes(StandardCharsets.UTF_8)))).contains("Knee effusion");
+        assertThat(text.extract("r3", "note.txt", "text/plain", new ByteArrayInputStream(
+                ("a " + SearchIndex.MARK_START + "b" + SearchIndex.MARK_END).getBytes(StandardCharsets.UTF_8)))).isEqualTo("a b");
+    }
+
+    @Test
+    void aDocumentTikaCannotReadIsIndexedByItsMetadataOnly() {
+        assertThat(text.extract("r4", "broken.pdf", "application/pdf", new ByteArrayInputStream("%PDF-1.7 garbage".getBytes(StandardCharsets.UTF_8))))
+                .isEmpty();
+    }
+
+    static byte[] pdf(String line) throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            PDPage page = new PDPage();
+            document.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                content.newLineAtOffset(72, 700);
+                content.showText(line);
+                content.endText();
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        }
+    }
+}
