@@ -43,12 +43,17 @@ class ImportApiTest {
         String hash = new BCryptPasswordEncoder(4).encode(PASSWORD);
         registry.add("medcase.home", home::toString);
         registry.add("medcase.search.embedded-server-jar", TestSupport::embeddedSolrJar);
-        String[][] users = {{"ada", "ADMIN"}, {"manon", "RECORDS_MANAGER"}, {"feed", "PROVIDER_FEED"}};
+        // feed may send for any claim ("*"), clinic only for claims WC-ALLOW-*, unscoped for none (allowed-claims unset)
+        String[][] users = {{"ada", "ADMIN", null}, {"manon", "RECORDS_MANAGER", null}, {"feed", "PROVIDER_FEED", "*"},
+                {"clinic", "PROVIDER_FEED", "WC-ALLOW-*"}, {"unscoped", "PROVIDER_FEED", null}};
         for (int i = 0; i < users.length; i++) {
             int n = i;
             registry.add("medcase.security.users[" + i + "].name", () -> users[n][0]);
             registry.add("medcase.security.users[" + i + "].password-hash", () -> hash);
             registry.add("medcase.security.users[" + i + "].roles[0]", () -> users[n][1]);
+            if (users[n][2] != null) {
+                registry.add("medcase.security.users[" + i + "].allowed-claims[0]", () -> users[n][2]);
+            }
         }
     }
 
@@ -95,6 +100,49 @@ class ImportApiTest {
 
         assertThat(post("manon", "/api/claimants", "{\"familyName\":\"X\",\"givenName\":\"Y\"}").statusCode()).isEqualTo(400);
         assertThat(post("feed", "/api/claimants", "{}").statusCode()).isEqualTo(403);
+    }
+
+    /**
+     * Issue 10: "provider feeds can only post, and only for claims they are allowed to send". Before, any
+     * PROVIDER_FEED account could file into any case (by claim number or by demographics), read records and search.
+     */
+    @Test
+    void aProviderFeedPostsOnlyForItsOwnClaimsAndReadsNothing() throws Exception {
+        String allowed = "WC-ALLOW-" + UUID.randomUUID().toString().substring(0, 8);
+        String other = "WC-OTHER-" + UUID.randomUUID().toString().substring(0, 8);
+        for (String caseNumber : new String[]{allowed, other}) {
+            assertThat(post("manon", "/api/cases", """
+                    {"caseNumber":"%s","claimantId":"CLM-%s","caseType":"workersCompensation"}""".formatted(caseNumber, caseNumber))
+                    .statusCode()).isEqualTo(201);
+        }
+
+        HttpResponse<String> foreign = postFhir("clinic", withClaim(documentReference("dr-scope-1", "Scopefake", "Ann", "1970-01-01", "x"), other));
+        assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(403);
+        assertThat(foreign.body()).contains(other).contains("allowed-claims");
+        assertThat(get("manon", "/api/cases/" + other + "/records").body()).as("nothing filed into the other claim").doesNotContain("\"id\"");
+
+        HttpResponse<String> unnamed = postFhir("clinic", documentReference("dr-scope-2", "Scopefake", "Ann", "1970-01-01", "y"));
+        assertThat(unnamed.statusCode()).as("a scoped feed must name its claim").isEqualTo(403);
+
+        HttpResponse<String> own = postFhir("clinic", withClaim(documentReference("dr-scope-3", "Scopefake", "Ann", "1970-01-01", "z"), allowed));
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        assertThat(own.body()).contains("\"outcome\":\"FILED\"").contains(allowed);
+        String filedId = field(own.body(), "id");
+
+        HttpResponse<String> none = postFhir("unscoped", withClaim(documentReference("dr-scope-4", "Scopefake", "Ann", "1970-01-01", "w"), allowed));
+        assertThat(none.statusCode()).as(none.body()).isEqualTo(403);
+        assertThat(none.body()).contains("allowed-claims");
+
+        // a feed only posts: no record, no search, no case list
+        assertThat(get("clinic", "/api/records/" + filedId + "?purpose=LITIGATION").statusCode()).isEqualTo(403);
+        assertThat(get("clinic", "/api/records/" + filedId + "/content?purpose=LITIGATION").statusCode()).isEqualTo(403);
+        assertThat(get("clinic", "/api/search?q=Scopefake").statusCode()).isEqualTo(403);
+        assertThat(get("clinic", "/api/cases").statusCode()).isEqualTo(403);
+    }
+
+    static String withClaim(String documentReference, String claimNumber) {
+        return documentReference.replaceFirst("\"status\":\"current\",",
+                "\"status\":\"current\",\"identifier\":[{\"system\":\"urn:medcase:claim-number\",\"value\":\"" + claimNumber + "\"}],");
     }
 
     @Test
@@ -167,7 +215,11 @@ class ImportApiTest {
     }
 
     HttpResponse<String> postFhir(String json) throws Exception {
-        return send(HttpRequest.newBuilder(uri("/api/import/fhir")).header("Authorization", basic("feed")).header("X-Requested-By", "medcase-test")
+        return postFhir("feed", json);
+    }
+
+    HttpResponse<String> postFhir(String feed, String json) throws Exception {
+        return send(HttpRequest.newBuilder(uri("/api/import/fhir")).header("Authorization", basic(feed)).header("X-Requested-By", "medcase-test")
                 .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 

@@ -58,6 +58,8 @@ class ServiceApiTest {
             registry.add("medcase.security.users[" + i + "].password-hash", () -> hash);
             registry.add("medcase.security.users[" + i + "].roles[0]", () -> users[n][1]);
         }
+        // the feed sends for any claim here; ImportApiTest checks feeds scoped to some claims
+        registry.add("medcase.security.users[5].allowed-claims[0]", () -> "*");
     }
 
     String caseNumber;

@@ -14,6 +14,8 @@ public class FhirImportException extends RuntimeException {
         INVALID(422),
         /** An attachment URL could not be fetched (it may work later): HTTP 502. */
         ATTACHMENT_UNAVAILABLE(502),
+        /** The sender may not send documents for the claim it names (or names none): HTTP 403. */
+        SENDER_NOT_ALLOWED(403),
         /** Parsed, but filing failed after bounded retries (the repository is unavailable): HTTP 503. */
         IMPORT_FAILED(503);
 

@@ -3,6 +3,7 @@ package com.medcase.importing.fhir;
 import com.medcase.importing.admin.Reprocessor;
 import com.medcase.importing.pipeline.ImportMetrics;
 import com.medcase.importing.pipeline.ImportOutcome;
+import com.medcase.importing.pipeline.SenderScope;
 import com.medcase.importing.pipeline.ImportPipeline;
 import com.medcase.importing.pipeline.IncomingDocument;
 import com.medcase.repository.RepositoryException;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -57,14 +59,26 @@ public final class FhirImportService implements Reprocessor {
      * @throws FhirImportException after the original bytes were dead-lettered
      */
     public List<ImportOutcome> importJson(byte[] json, String source) {
-        return importJson(json, source, true);
+        return importJson(json, source, SenderScope.unrestricted(source), true);
+    }
+
+    /**
+     * As {@link #importJson(byte[], String)}, for a sender limited to some claims: every document must name one of
+     * them, or nothing of the payload is filed (403, dead-lettered for an administrator).
+     */
+    public List<ImportOutcome> importJson(byte[] json, String source, SenderScope scope) {
+        return importJson(json, source, scope, true);
     }
 
     /** @param deadLetterTransient false for the poller, which leaves transient failures on the server for the next poll */
     List<ImportOutcome> importJson(byte[] json, String source, boolean deadLetterTransient) {
+        return importJson(json, source, SenderScope.unrestricted(source), deadLetterTransient);
+    }
+
+    private List<ImportOutcome> importJson(byte[] json, String source, SenderScope scope, boolean deadLetterTransient) {
         byte[] original = json == null ? new byte[0] : json;
         try {
-            return importParsed(original);
+            return importParsed(original, scope);
         } catch (FhirImportException e) {
             if (!e.reason().transientFailure()) {
                 pipeline.metrics().count(ROUTE, ImportMetrics.Outcome.REJECTED);
@@ -83,25 +97,33 @@ public final class FhirImportService implements Reprocessor {
     /** Imports a dead letter's original bytes again without dead-lettering them again; a summary of what happened. */
     @Override
     public String reprocess(byte[] original) {
-        List<ImportOutcome> outcomes = importParsed(original);
+        // an administrator reprocesses: the original sender's scope was checked when it was received
+        List<ImportOutcome> outcomes = importParsed(original, SenderScope.unrestricted("reprocess"));
         Map<ImportOutcome.Kind, Integer> byKind = new TreeMap<>();
         outcomes.forEach(o -> byKind.merge(o.kind(), 1, Integer::sum));
         return outcomes.size() + " document(s): " + byKind;
     }
 
-    private List<ImportOutcome> importParsed(byte[] json) {
+    private List<ImportOutcome> importParsed(byte[] json, SenderScope scope) {
         List<IncomingDocument> docs = parser.parse(json, Instant.now());
+        // every document is checked before the first is filed: a payload is filed whole or not at all
+        for (IncomingDocument doc : docs) {
+            Optional<String> refusal = scope.refusal(doc);
+            if (refusal.isPresent()) {
+                throw new FhirImportException(FhirImportException.Reason.SENDER_NOT_ALLOWED, refusal.get());
+            }
+        }
         List<ImportOutcome> outcomes = new ArrayList<>(docs.size());
         for (IncomingDocument doc : docs) {
             pipeline.metrics().count(ROUTE, ImportMetrics.Outcome.RECEIVED);
-            outcomes.add(importWithRetries(doc));
+            outcomes.add(importWithRetries(doc, scope));
         }
         return outcomes;
     }
 
-    private ImportOutcome importWithRetries(IncomingDocument doc) {
+    private ImportOutcome importWithRetries(IncomingDocument doc, SenderScope scope) {
         try {
-            return com.medcase.importing.pipeline.Retry.transientFailures(retries, () -> pipeline.importDocument(doc));
+            return com.medcase.importing.pipeline.Retry.transientFailures(retries, () -> pipeline.importDocument(doc, scope));
         } catch (RuntimeException e) {
             LOG.warn("FHIR document {} could not be filed: {}", doc.messageId(), e.getClass().getSimpleName());
             throw new FhirImportException(FhirImportException.Reason.IMPORT_FAILED, doc.messageId() + " could not be filed: " + e.getMessage(), e);

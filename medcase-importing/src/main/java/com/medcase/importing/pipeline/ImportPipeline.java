@@ -75,11 +75,19 @@ public final class ImportPipeline {
     }
 
     public ImportOutcome importDocument(IncomingDocument doc) {
+        return importDocument(doc, SenderScope.unrestricted(doc.route()));
+    }
+
+    /**
+     * Imports one document from a sender limited to some claims: the case it matches must be one of them, or the
+     * document waits for review (a person decides; nothing is filed into a case the sender was not engaged on).
+     */
+    public ImportOutcome importDocument(IncomingDocument doc, SenderScope scope) {
         Instant start = Instant.now();
         metrics.inFlight(doc.route(), +1);
         try {
             String sha256 = sha256(doc.content());
-            Optional<CaseFolder> target = match(doc);
+            Optional<CaseFolder> target = match(doc).filter(c -> scope.permits(c.caseNumber()));
             if (target.isEmpty()) {
                 String reason = doc.claimNumber() != null || doc.claimantFamilyName() != null
                         ? "no single open case matches the claim number or the claimant's name and date of birth"

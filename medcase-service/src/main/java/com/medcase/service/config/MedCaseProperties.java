@@ -95,7 +95,12 @@ public record MedCaseProperties(
      * admin password is generated at first start, printed once, and its hash kept under {@code home}.
      */
     public record Security(@DefaultValue List<@Valid User> users) {
-        public record User(@NotBlank String name, @NotBlank String passwordHash, @NotEmpty List<@NotBlank String> roles) {
+        /**
+         * @param allowedClaims for a PROVIDER_FEED account: the claims it may send documents for (claim numbers, or
+         *                      prefixes ending in {@code *}; {@code *} alone for any claim). Unset: none.
+         */
+        public record User(@NotBlank String name, @NotBlank String passwordHash, @NotEmpty List<@NotBlank String> roles,
+                           List<@NotBlank String> allowedClaims) {
         }
     }
 

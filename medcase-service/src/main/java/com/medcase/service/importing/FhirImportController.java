@@ -3,6 +3,10 @@ package com.medcase.service.importing;
 import com.medcase.importing.fhir.FhirImportException;
 import com.medcase.importing.fhir.FhirImportService;
 import com.medcase.importing.pipeline.ImportOutcome;
+import com.medcase.importing.pipeline.SenderScope;
+import com.medcase.service.security.Caller;
+import com.medcase.service.security.ConfiguredUsers;
+import com.medcase.service.security.MedCaseRole;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -23,9 +27,25 @@ import java.util.Map;
 class FhirImportController {
 
     private final ObjectProvider<FhirImportService> fhir;
+    private final ObjectProvider<ConfiguredUsers> users;
 
-    FhirImportController(ObjectProvider<FhirImportService> fhir) {
+    FhirImportController(ObjectProvider<FhirImportService> fhir, ObjectProvider<ConfiguredUsers> users) {
         this.fhir = fhir;
+        this.users = users;
+    }
+
+    /**
+     * Import administrators post for any claim; a provider feed only for the claims configured for its account
+     * (issue 10). An ACS-authenticated feed has no configured claims, so it may send nothing: feeds are local accounts.
+     */
+    private SenderScope scopeOf(Authentication authentication) {
+        String source = "http-post:" + authentication.getName();
+        if (Caller.of(authentication).has(MedCaseRole.ADMIN)) {
+            return SenderScope.unrestricted(source);
+        }
+        ConfiguredUsers configured = users.getIfAvailable();
+        return new SenderScope(authentication.getName(),
+                configured == null ? java.util.List.of() : configured.allowedClaims(authentication.getName()));
     }
 
     @PostMapping(path = "/api/import/fhir", consumes = {"application/fhir+json", "application/json"})
@@ -35,7 +55,7 @@ class FhirImportController {
             return ResponseEntity.status(503).body(Map.of("error", "FHIR import is off; set medcase.importing.fhir.enabled=true"));
         }
         try {
-            List<ImportOutcome> outcomes = service.importJson(body, "http-post:" + authentication.getName());
+            List<ImportOutcome> outcomes = service.importJson(body, "http-post:" + authentication.getName(), scopeOf(authentication));
             return ResponseEntity.ok(Map.of("documents", outcomes.stream().map(FhirImportController::describe).toList()));
         } catch (FhirImportException e) {
             Map<String, Object> error = new LinkedHashMap<>();

@@ -77,6 +77,10 @@ class SecurityConfiguration {
     /** The API answers data, never pages: nothing it returns may run script, be framed or be sniffed into HTML. */
     static final String API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox";
     /** The console: its own styles and scripts only (inline style attributes allowed), no framing, forms post to itself. */
+    /** Every role but PROVIDER_FEED: a provider's integration account posts documents and reads nothing. */
+    static final String[] READERS = java.util.Arrays.stream(MedCaseRole.values()).filter(r -> r != MedCaseRole.PROVIDER_FEED)
+            .map(Enum::name).toArray(String[]::new);
+
     static final String CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
             + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
@@ -97,7 +101,8 @@ class SecurityConfiguration {
                         // single records (and search hits) that consent lets them read.
                         .requestMatchers(HttpMethod.GET, "/api/cases/**").hasAnyRole(RECORDS_MANAGER.name(), RECORDS_CLERK.name(),
                                 LEGAL_HOLD_ADMINISTRATOR.name())
-                        .requestMatchers(HttpMethod.GET, "/api/records/**", "/api/search/**").authenticated()
+                        // Everyone who reads, by consent: provider feeds only post (issue 10).
+                        .requestMatchers(HttpMethod.GET, "/api/records/**", "/api/search/**").hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.GET, "/v3/api-docs/**").authenticated()
                         .anyRequest().denyAll())
                 .httpBasic(basic -> basic.realmName("MedCase"))
@@ -123,7 +128,7 @@ class SecurityConfiguration {
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/console/import/**").hasRole(ADMIN.name())
                         .requestMatchers("/console/jobs/**").hasRole(ADMIN.name())
                         .requestMatchers("/console/certificates/**").hasRole(RECORDS_MANAGER.name())
-                        .anyRequest().authenticated())
+                        .anyRequest().hasAnyRole(READERS))
                 .headers(headers -> headers
                         .contentTypeOptions(org.springframework.security.config.Customizer.withDefaults())
                         .frameOptions(frame -> frame.deny())
