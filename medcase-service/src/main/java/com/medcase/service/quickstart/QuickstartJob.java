@@ -85,9 +85,11 @@ class QuickstartJob implements ApplicationRunner {
 
     private void printWhereToLook(Progress progress, String imports) {
         String base = "http://127.0.0.1:" + environment.getProperty("local.server.port", environment.getProperty("server.port", "8085"));
-        String login = users.generatedAdminPassword()
-                .map(p -> ConfiguredUsers.GENERATED_ADMIN + " / " + p + "   (shown once; only its hash is stored)")
-                .orElse(ConfiguredUsers.GENERATED_ADMIN + " / the password printed at first start (or a configured ADMIN user)");
+        String login = users.generatedPasswords().isEmpty()
+                ? ConfiguredUsers.GENERATED_RECORDS_LEAD + " (records team) and " + ConfiguredUsers.GENERATED_ADMIN
+                        + " (operations), passwords printed at first start (or configured users)"
+                : users.generatedPasswords().entrySet().stream().map(e -> e.getKey() + " / " + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(",  ")) + "   (shown once; only hashes are stored)";
         out.printf("""
 
                 MedCase is ready (%s).

@@ -21,18 +21,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Users of the embedded default, from {@code medcase.security.users}. When no ADMIN is configured,
- * an {@code admin} user gets a random password at first start: printed once to the console, only
- * its bcrypt hash is kept (under {@code <home>/security/admin.bcrypt}) so later starts reuse it.
+ * Users of the embedded default, from {@code medcase.security.users}. When no ADMIN is configured, two accounts
+ * get random passwords at first start, {@code admin} (operations) and {@code records} (the records team's lead):
+ * printed once to the console, only their bcrypt hashes are kept (under {@code <home>/security/<name>.bcrypt}) so
+ * later starts reuse them.
  */
 public final class ConfiguredUsers {
 
     public static final String GENERATED_ADMIN = "admin";
+    public static final String GENERATED_RECORDS_LEAD = "records";
     private static final Logger log = LoggerFactory.getLogger(ConfiguredUsers.class);
 
     private final List<UserDetails> users;
     private final java.util.Map<String, List<String>> claims = new java.util.HashMap<>();
-    private final String generatedPassword;
+    private final java.util.Map<String, String> generatedPasswords;
 
     public ConfiguredUsers(MedCaseProperties properties, PasswordEncoder encoder) {
         List<UserDetails> list = new ArrayList<>();
@@ -47,50 +49,60 @@ public final class ConfiguredUsers {
             list.add(details(user.name(), user.passwordHash(), roles));
             claims.put(user.name(), user.allowedClaims() == null ? List.of() : List.copyOf(user.allowedClaims()));
         }
-        String generated = null;
+        java.util.Map<String, String> generated = new java.util.LinkedHashMap<>();
         if (!adminConfigured) {
-            Path hashFile = properties.home().resolve("security").resolve("admin.bcrypt");
-            String hash;
-            if (Files.isRegularFile(hashFile)) {
-                hash = read(hashFile);
-            } else {
-                generated = randomPassword();
-                hash = encoder.encode(generated);
-                write(hashFile, hash);
-            }
-            list.add(details(GENERATED_ADMIN, hash, Set.of(MedCaseRole.ADMIN, MedCaseRole.RECORDS_MANAGER,
-                    MedCaseRole.LEGAL_HOLD_ADMINISTRATOR)));
+            // Two accounts, not one: operations (ADMIN) never reads a record (issue 10), so the records team's lead
+            // gets an account of its own for the console's daily jobs.
+            list.add(details(GENERATED_ADMIN, generatedHash(properties, GENERATED_ADMIN, encoder, generated), Set.of(MedCaseRole.ADMIN)));
+            list.add(details(GENERATED_RECORDS_LEAD, generatedHash(properties, GENERATED_RECORDS_LEAD, encoder, generated),
+                    Set.of(MedCaseRole.RECORDS_MANAGER, MedCaseRole.LEGAL_HOLD_ADMINISTRATOR)));
         }
         this.users = List.copyOf(list);
-        this.generatedPassword = generated;
-        if (generated != null) {
-            // The one and only time this password is shown; only its hash is stored.
+        this.generatedPasswords = java.util.Map.copyOf(generated);
+        if (!generated.isEmpty()) {
+            // The one and only time these passwords are shown; only their hashes are stored.
+            StringBuilder lines = new StringBuilder();
+            generated.forEach((name, password) -> lines.append("   user: %-8s password: %s%n".formatted(name, password)));
             System.out.println("""
 
                     ==================================================================
-                     MedCase generated an administrator account (shown once only):
-                       user:     %s
-                       password: %s
-                     Its bcrypt hash is kept in %s; delete that file to generate another.
+                     MedCase generated its first accounts (shown once only):
+                    %s   admin runs the service (imports, audit, jobs) and reads no record;
+                       records is the records team's lead (records manager, legal holds).
+                     Their bcrypt hashes are kept in %s; delete a file to generate another.
                     ==================================================================
-                    """.formatted(GENERATED_ADMIN, generated, properties.home().resolve("security")));
+                    """.formatted(lines, properties.home().resolve("security")));
         } else if (!adminConfigured) {
-            log.info("Using the generated administrator '{}' whose password was printed at first start", GENERATED_ADMIN);
+            log.info("Using the generated accounts '{}' and '{}' whose passwords were printed at first start", GENERATED_ADMIN,
+                    GENERATED_RECORDS_LEAD);
         }
+    }
+
+    private static String generatedHash(MedCaseProperties properties, String name, PasswordEncoder encoder,
+                                        java.util.Map<String, String> generated) {
+        Path hashFile = properties.home().resolve("security").resolve(name + ".bcrypt");
+        if (Files.isRegularFile(hashFile)) {
+            return read(hashFile);
+        }
+        String password = randomPassword();
+        String hash = encoder.encode(password);
+        write(hashFile, hash);
+        generated.put(name, password);
+        return hash;
     }
 
     public List<UserDetails> users() {
         return users;
     }
 
-    /** The password generated by this start, if any (the quickstart prints where to look with it). */
     /** The claims a configured account may send documents for (empty: none, and for accounts not configured here). */
     public List<String> allowedClaims(String user) {
         return claims.getOrDefault(user, List.of());
     }
 
-    public java.util.Optional<String> generatedAdminPassword() {
-        return java.util.Optional.ofNullable(generatedPassword);
+    /** The passwords generated by this start, by account (the quickstart prints where to look with them). */
+    public java.util.Map<String, String> generatedPasswords() {
+        return generatedPasswords;
     }
 
     static UserDetails details(String name, String hash, Set<MedCaseRole> roles) {
