@@ -23,7 +23,7 @@ if [ -n "${MEDCASE_CONSOLE_URL:-}" ]; then
   <config evaluator="string-compare" condition="DocLibActions">
     <actions>
       <action id="medcase-open-case-in-console">
-        <param name="href">${console}/console/cases/{node.properties.mc:caseNumber}</param>
+        <param name="href">${console}/console/open-case?number={node.properties.mc:caseNumber}</param>
         <param name="target">_blank</param>
       </action>
       <action id="medcase-open-console">

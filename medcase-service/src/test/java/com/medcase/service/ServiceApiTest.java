@@ -77,6 +77,44 @@ class ServiceApiTest {
         recordId = field(filed.body(), "id");
     }
 
+    /**
+     * The model lets a case number carry '/' (mc:caseNumberFormat, e.g. "WC/2026/0001"). Such a case must be reachable
+     * at /api/cases/{caseNumber} with the slash percent-encoded, as RFC 3986 says for a path segment; Tomcat's default
+     * (encodedSolidusHandling=reject) and Spring Security's StrictHttpFirewall answered 400 to every such address, so
+     * the case could be opened but never read or filed into.
+     */
+    @Test
+    void aCaseNumberWithSlashesIsAddressedWithTheSlashesEncoded() throws Exception {
+        String caseNumber = "WC/" + UUID.randomUUID().toString().substring(0, 8) + "/0001";
+        HttpResponse<String> created = post("manon", "/api/cases", """
+                {"caseNumber":"%s","claimantId":"CLM-SLASH","caseType":"workersCompensation"}""".formatted(caseNumber));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String encoded = caseNumber.replace("/", "%2F");
+        HttpResponse<String> read = get("manon", "/api/cases/" + encoded);
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(read.body()).contains(caseNumber);
+        HttpResponse<String> filed = multipart("manon", "/api/cases/" + encoded + "/records", "slash.txt", "Filed into a slashed case.",
+                "clinicalNotes", "2025-03-01");
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+        assertThat(get("manon", "/api/cases/" + encoded + "/records").body()).contains(field(filed.body(), "id"));
+        // an encoded slash never reaches another endpoint: the segment stays one case number
+        assertThat(get("manon", "/api/cases/..%2Fcases").statusCode()).isEqualTo(404);
+
+        // the console's case page, reached as Share's action links it (the case number as a query parameter)
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new LoopbackBrowserCookies()).followRedirects(HttpClient.Redirect.NORMAL).build();
+        String login = browser.send(HttpRequest.newBuilder(uri("/login")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(login);
+        assertThat(csrf.find()).isTrue();
+        browser.send(HttpRequest.newBuilder(uri("/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=manon&password=" + java.net.URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
+                        + "&_csrf=" + csrf.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(uri("/console/open-case?number=" + caseNumber)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.uri().getRawPath()).isEqualTo("/console/cases/" + encoded);
+        assertThat(page.body()).contains(caseNumber).contains("slash.txt");
+    }
+
     @Test
     void providersPostFhirDocumentsWhichAreFiledIntoTheMatchingCaseAndBadOnesAreDeadLettered() throws Exception {
         String content = java.util.Base64.getEncoder().encodeToString("Discharge summary: stable.".getBytes(StandardCharsets.UTF_8));

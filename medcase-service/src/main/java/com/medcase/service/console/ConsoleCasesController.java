@@ -147,6 +147,16 @@ class ConsoleCasesController {
 
     // ---- case page ------------------------------------------------------------------------
 
+    /**
+     * Share's "open case in the console" action ({@code share-config-custom.xml}): Share puts the case number into the
+     * link as it is, so it comes as a query parameter, where a '/' of the case number needs no encoding.
+     */
+    @GetMapping("/console/open-case")
+    String openFromShare(@RequestParam String number) {
+        return "redirect:/console/cases/" + org.springframework.web.util.UriUtils.encodePathSegment(number.strip(),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @GetMapping("/console/cases/{caseNumber}")
     String caseDetail(@PathVariable String caseNumber, @RequestParam(defaultValue = "serviceDate") String sort,
                       @RequestParam(defaultValue = "0") int page, Model model, Authentication authentication) {
