@@ -38,6 +38,10 @@ public final class ImportThroughputBench {
         int messages = Integer.getInteger("bench.messages", 5000);
         int connections = Integer.getInteger("bench.connections", 4);
         Path dir = Files.createTempDirectory("medcase-import-bench");
+        if (Boolean.getBoolean("bench.repositoryOnly")) { // only the embedded-repository part (profiling it)
+            againstEmbeddedRepository(dir, messages / 5, connections);
+            return;
+        }
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ImportingTestApplication.class)
                 .properties("medcase.test.db-dir=" + dir.resolve("db"), "medcase.importing.mllp.enabled=true", "medcase.importing.mllp.port=0",
                         "medcase.importing.file-drop.enabled=true", "medcase.importing.file-drop.inbox=" + dir.resolve("inbox"),
