@@ -69,7 +69,44 @@ final class Db implements AutoCloseable {
         ds = pool;
     }
 
+    /** Attempts of {@link #txRetrying}: enough for a dozen creates of one name racing for the same "-N" suffix. */
+    static final int RETRY_ATTEMPTS = 50;
+
+    /**
+     * A transaction retried when it loses a unique-index race (ACS runs every REST call in RetryingTransactionHelper,
+     * which retries on the database's integrity violation): the retry reads the committed winner, so a create with
+     * autoRename picks the next free name and one without answers 409 from its own name check.
+     */
+    <T> T txRetrying(Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx(work, attempt < RETRY_ATTEMPTS);
+            } catch (LostRace race) {
+                // the winner may not have committed yet when our insert met its index entry: from the second loss on, let it
+                if (attempt > 1) {
+                    try {
+                        Thread.sleep(Math.min(attempt, 10));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw ApiException.conflict("Duplicate child name not allowed");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Internal signal of {@link #txRetrying}: this attempt lost a unique-index race and was rolled back. */
+    private static final class LostRace extends RuntimeException {
+        LostRace() {
+            super(null, null, false, false);
+        }
+    }
+
     <T> T tx(Work<T> work) {
+        return tx(work, false);
+    }
+
+    private <T> T tx(Work<T> work, boolean signalLostRace) {
         try (Connection c = ds.getConnection()) {
             try {
                 T out = work.run(c);
@@ -84,6 +121,9 @@ final class Db implements AutoCloseable {
                 throw e;
             }
         } catch (SQLException e) {
+            if (isUniqueViolation(e) && signalLostRace) {
+                throw new LostRace();
+            }
             if (isUniqueViolation(e)) {
                 throw ApiException.conflict("Duplicate child name not allowed");
             }

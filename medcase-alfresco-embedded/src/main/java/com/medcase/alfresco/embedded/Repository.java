@@ -645,7 +645,7 @@ final class Repository {
         }
         final ContentStore.Written w = written;
         try {
-            return db.tx(c -> {
+            return db.txRetrying(c -> {
                 Node parent = live(c, parentId);
                 if (!dict.isSubClass(parent.type, Dictionary.CM_FOLDER)) {
                     throw ApiException.badRequest("NodeId of folder is expected: " + parent.id);

@@ -152,6 +152,49 @@ abstract class CoreContract extends EmbeddedTestBase {
         assertError(admin.get(Client.core("nodes/00000000-0000-0000-0000-000000000000")), 404);
     }
 
+    /**
+     * Concurrent creates of one name with autoRename=true all succeed with distinct names. In ACS the REST call runs in
+     * RetryingTransactionHelper: the losing insert's integrity violation (alf_child_assoc unique child name) rolls the
+     * transaction back and it is retried, where NodesImpl.createNodeImpl finds the committed sibling and findUniqueName
+     * picks the next free "-N" name. Without autoRename the loser is still 409 (DuplicateChildNodeNameException).
+     * The same retry covers relativePath folders created by two requests at once (NodesImpl.makeFolders).
+     */
+    @Test
+    void concurrentAutoRenamedCreatesAllSucceedWithDistinctNames() throws Exception {
+        NodeEntry f = createFolder("-root-", unique("race"));
+        String children = Client.core("nodes/" + f.getEntry().getId() + "/children");
+        int n = 12;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String name = "same-" + round + ".pdf";
+                String folder = "sub-" + round;
+                var start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Client.Res>> results = new java.util.ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return admin.post(children + "?autoRename=true",
+                                new NodeBodyCreate().name(name).nodeType("cm:content").relativePath(folder));
+                    }));
+                }
+                start.countDown();
+                java.util.Set<String> names = new java.util.HashSet<>();
+                for (var r : results) {
+                    Client.Res res = r.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    assertThat(res.status()).as(res.body()).isEqualTo(201);
+                    names.add(res.as(NodeEntry.class).getEntry().getName());
+                }
+                assertThat(names).hasSize(n).contains(name);
+                NodeEntry sub = admin.get(Client.core("nodes/" + f.getEntry().getId() + "?relativePath=" + folder)).as(NodeEntry.class);
+                assertThat(admin.get(Client.core("nodes/" + sub.getEntry().getId() + "/children")).as(NodePaging.class)
+                        .getList().getPagination().getTotalItems()).isEqualTo((long) n);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Children listing: paging in ACS's shape (default maxItems 100), where isFile/isFolder/nodeType, orderBy name. */
     @Test
     void childrenPagingFilteringOrdering() {

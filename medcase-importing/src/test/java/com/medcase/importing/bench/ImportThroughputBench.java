@@ -38,6 +38,10 @@ public final class ImportThroughputBench {
         int messages = Integer.getInteger("bench.messages", 5000);
         int connections = Integer.getInteger("bench.connections", 4);
         Path dir = Files.createTempDirectory("medcase-import-bench");
+        if (Boolean.getBoolean("bench.repositoryOnly")) { // only the embedded-repository part (profiling it)
+            againstEmbeddedRepository(dir, messages / 5, connections);
+            return;
+        }
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ImportingTestApplication.class)
                 .properties("medcase.test.db-dir=" + dir.resolve("db"), "medcase.importing.mllp.enabled=true", "medcase.importing.mllp.port=0",
                         "medcase.importing.file-drop.enabled=true", "medcase.importing.file-drop.inbox=" + dir.resolve("inbox"),
@@ -138,9 +142,9 @@ public final class ImportThroughputBench {
             StringBuilder manifest = new StringBuilder("file,claim_number,category,sha256,provider_npi\n");
             for (int f = 0; f < files; f++) {
                 byte[] pdf = Hl7Samples.pdf("repo drop " + b + "/" + f + " " + System.nanoTime());
-                // names unique across batches: the embedded stand-in's autoRename races when two batches file the same name at once
-                Files.write(batch.resolve("b" + b + "-doc-" + f + ".pdf"), pdf);
-                manifest.append("b").append(b).append("-doc-").append(f).append(".pdf,").append(ImportingTestApplication.CLAIM).append(",clinicalNotes,")
+                // the same names in every batch: two batches filing "doc-7.pdf" at once exercise autoRename under concurrency
+                Files.write(batch.resolve("doc-" + f + ".pdf"), pdf);
+                manifest.append("doc-").append(f).append(".pdf,").append(ImportingTestApplication.CLAIM).append(",clinicalNotes,")
                         .append(ImportPipeline.sha256(pdf)).append(",1234567893\n");
             }
             Files.writeString(batch.resolve("manifest.csv"), manifest);

@@ -54,6 +54,13 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class RepositoryBench {
 
     static final byte[] PDF = pdf();
+    /** -Dbench.h2=";SETTING=value": H2 settings added to both sides' repository database URL (trying H2 settings). */
+    static final String H2_EXTRA = System.getProperty("bench.h2", "");
+    /**
+     * Records filed per side before the encryption rounds (-Dbench.warmup): with 300 the plain side's CPU per round still
+     * fell by half from round 1 to round 5 (JIT), so the first rounds compared warm-up, not encryption.
+     */
+    static final int WARM_UP = Integer.getInteger("bench.warmup", 1500);
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "file";
@@ -160,7 +167,7 @@ public final class RepositoryBench {
                 fixture = parts.equals("content")
                         ? new EmbeddedRepositoryFixture(home, null, null, null, com.medcase.alfresco.embedded.ContentEncryption.of(contentKey, List.of()))
                         : new EmbeddedRepositoryFixture(home, "jdbc:h2:file:" + home.resolve("db/repository").toAbsolutePath()
-                        + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=256;TRACE_LEVEL_FILE=0;CIPHER=AES", "", filePassword + " ", null);
+                        + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=256;TRACE_LEVEL_FILE=0;CIPHER=AES" + H2_EXTRA, "", filePassword + " ", null);
             } else if (encrypted) {
                 byte[] contentKey = new byte[32];
                 byte[] dbKey = new byte[32];
@@ -170,8 +177,12 @@ public final class RepositoryBench {
                 Files.createDirectories(home.resolve("db"));
                 // The same H2 URL the service gives the embedded repository when encryption at rest is on.
                 fixture = new EmbeddedRepositoryFixture(home, "jdbc:h2:file:" + home.resolve("db/repository").toAbsolutePath()
-                        + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=256;TRACE_LEVEL_FILE=0;CIPHER=AES", "", filePassword + " ",
+                        + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=256;TRACE_LEVEL_FILE=0;CIPHER=AES" + H2_EXTRA, "", filePassword + " ",
                         com.medcase.alfresco.embedded.ContentEncryption.of(contentKey, List.of()));
+            } else if (!H2_EXTRA.isEmpty()) {
+                Files.createDirectories(home.resolve("db"));
+                fixture = new EmbeddedRepositoryFixture(home, "jdbc:h2:file:" + home.resolve("db/repository").toAbsolutePath()
+                        + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=256;TRACE_LEVEL_FILE=0" + H2_EXTRA, null, null, null);
             } else {
                 fixture = new EmbeddedRepositoryFixture(home, null);
             }
@@ -196,36 +207,53 @@ public final class RepositoryBench {
         try (Side plain = Side.start("plain", false, threads); Side encrypted = Side.start("encrypted", true, threads)) {
             // Warm-up on both (JIT, pools), not measured.
             for (Side side : List.of(plain, encrypted)) {
-                file(side.repo(), side.folder(), 0, 300, threads);
+                file(side.repo(), side.folder(), 0, WARM_UP, threads);
                 readAll(side, threads);
             }
             List<Double> fileRatios = new ArrayList<>();
             List<Double> readRatios = new ArrayList<>();
-            int next = 300;
+            // Process CPU per phase as well: the sides run one after the other, so the JVM's CPU time in a phase is that
+            // side's cost (client and repository), much less disturbed by other processes on the cores than wall time.
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            List<Double> fileCpuRatios = new ArrayList<>();
+            List<Double> readCpuRatios = new ArrayList<>();
+            int next = WARM_UP;
             for (int round = 1; round <= rounds; round++) {
                 double[] fileSeconds = new double[2];
                 double[] readSeconds = new double[2];
+                double[] fileCpu = new double[2];
+                double[] readCpu = new double[2];
                 // Alternate which side goes first, so drift on the shared cores falls on both.
                 List<Side> order = round % 2 == 1 ? List.of(plain, encrypted) : List.of(encrypted, plain);
                 for (Side side : order) {
                     int i = side == plain ? 0 : 1;
+                    long c0 = os.getProcessCpuTime();
                     long t0 = System.nanoTime();
                     file(side.repo(), side.folder(), next, records, threads);
                     fileSeconds[i] = (System.nanoTime() - t0) / 1e9;
+                    long c1 = os.getProcessCpuTime();
+                    fileCpu[i] = (c1 - c0) / 1e9;
                     long t1 = System.nanoTime();
                     int read = readAll(side, threads);
                     readSeconds[i] = (System.nanoTime() - t1) / 1e9;
+                    readCpu[i] = (os.getProcessCpuTime() - c1) / 1e9;
                     require(read >= records, side.name() + " read back every record");
                 }
                 next += records;
                 fileRatios.add(fileSeconds[1] / fileSeconds[0]);
                 readRatios.add(readSeconds[1] / readSeconds[0]);
+                fileCpuRatios.add(fileCpu[1] / fileCpu[0]);
+                readCpuRatios.add(readCpu[1] / readCpu[0]);
+                System.out.printf("round %d CPU: filing plain %.2f s, encrypted %.2f s (x%.3f); reading plain %.2f s, encrypted %.2f s (x%.3f)%n",
+                        round, fileCpu[0], fileCpu[1], fileCpu[1] / fileCpu[0], readCpu[0], readCpu[1], readCpu[1] / readCpu[0]);
                 System.out.printf("round %d: filing %d records plain %.2f s, encrypted %.2f s (x%.3f); reading all plain %.2f s, "
                                 + "encrypted %.2f s (x%.3f)%n", round, records, fileSeconds[0], fileSeconds[1], fileSeconds[1] / fileSeconds[0],
                         readSeconds[0], readSeconds[1], readSeconds[1] / readSeconds[0]);
             }
             System.out.printf("encryption at rest, median of %d rounds (encrypted/plain, target <= 1.15): filing x%.3f, reading x%.3f%n",
                     rounds, median(fileRatios), median(readRatios));
+            System.out.printf("encryption at rest, CPU time, median of %d rounds (encrypted/plain): filing x%.3f, reading x%.3f%n",
+                    rounds, median(fileCpuRatios), median(readCpuRatios));
         }
     }
 
