@@ -116,6 +116,56 @@ class DispositionLifecycleTest {
         assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         assertThat(get("manon", "/api/disposition/certificates").body()).contains(certificateId);
         assertThat(get("clara", "/api/disposition/certificates").statusCode()).isEqualTo(403);
+
+        // The record is gone: reading it is 410 Gone naming the certificate, never a server error; the attempt is audited.
+        for (String path : new String[]{"/api/records/" + recordId + "?purpose=LITIGATION", "/api/records/" + recordId + "/content?purpose=LITIGATION"}) {
+            HttpResponse<String> gone = get("manon", path);
+            assertThat(gone.statusCode()).as(path + ": " + gone.body()).isEqualTo(410);
+            assertThat(gone.body()).contains("destroyed by disposition").contains(certificateId).contains("\"certificateId\":\"" + certificateId);
+        }
+        String attempts = auditEntriesAbout(recordId);
+        assertThat(attempts).contains("\"action\":\"record.read_metadata\"").contains("\"action\":\"record.read_content\"")
+                .contains("\"outcome\":\"GONE\"").contains(certificateId).doesNotContain("Knee").doesNotContain("old-visit");
+        // A node the repository never had is 404 with a message, not a 500.
+        HttpResponse<String> unknown = get("manon", "/api/records/" + UUID.randomUUID() + "?purpose=LITIGATION");
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+        assertThat(unknown.body()).contains("No record");
+    }
+
+    @Test
+    void contentDestroyedWithMetadataKeptAnswersGoneForTheContentOnly() throws Exception {
+        assertThat(post("manon", "/api/retention/schedules", """
+                {"id":"RS-CORRESPONDENCE","category":"correspondence","jurisdiction":"*","trigger":"LAST_DATE_OF_SERVICE","retainFor":"P1Y",
+                 "action":"DESTROY_CONTENT_KEEP_METADATA","minimumRetention":"P0D"}""").statusCode()).isEqualTo(201);
+        String caseNumber = newCase();
+        String recordId = field(multipart("manon", "/api/cases/" + caseNumber + "/records", "letter.txt", "Dear Sir.", "correspondence",
+                "2015-03-01").body(), "id");
+        await(() -> get("manon", "/api/disposition/due").body(), body -> body.contains(recordId), Duration.ofSeconds(30));
+        assertThat(post("manon", "/api/disposition/" + recordId + "/approve", "").statusCode()).isEqualTo(200);
+        HttpResponse<String> executed = post("manon", "/api/disposition/" + recordId + "/execute", "");
+        assertThat(executed.statusCode()).as(executed.body()).isEqualTo(200);
+        String certificateId = field(executed.body(), "certificateId");
+
+        assertThat(get("manon", "/api/records/" + recordId + "?purpose=LITIGATION").statusCode()).isEqualTo(200);
+        HttpResponse<String> content = get("manon", "/api/records/" + recordId + "/content?purpose=LITIGATION");
+        assertThat(content.statusCode()).as(content.body()).isEqualTo(410);
+        assertThat(content.body()).contains("content").contains("destroyed by disposition").contains(certificateId);
+    }
+
+    /** Every audit entry whose subject is {@code subject}, as JSON, read page by page from the start of the ledger. */
+    private String auditEntriesAbout(String subject) throws Exception {
+        StringBuilder found = new StringBuilder();
+        for (long from = 1; ; from += 1000) {
+            String page = get("ada", "/api/audit/entries?from=" + from + "&limit=1000").body();
+            if (page.equals("[]")) {
+                return found.toString();
+            }
+            for (String entry : page.split("\\},\\{\"sequence\"")) {
+                if (entry.contains("\"" + subject + "\"")) {
+                    found.append(entry).append('\n');
+                }
+            }
+        }
     }
 
     @Test
