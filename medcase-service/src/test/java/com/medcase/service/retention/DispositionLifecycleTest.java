@@ -301,6 +301,41 @@ class DispositionLifecycleTest {
         assertThat(get("hugo", "/api/holds/unconfirmed").body()).doesNotContain(urgentId);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource dataSource;
+
+    @Test
+    void theHoldCoverageJobAddsRecordsOfASavedQueryScopeMissingFromTheHold() throws Exception {
+        String caseNumber = newCase();
+        String inScope = field(multipart("manon", "/api/cases/" + caseNumber + "/records", "xray.txt", "X-ray.", "imaging", "2020-01-01").body(), "id");
+        String outOfScope = field(multipart("manon", "/api/cases/" + caseNumber + "/records", "bill.txt", "Bill.", "billing", "2020-01-01").body(), "id");
+        String holdId = field(post("hugo", "/api/holds", """
+                {"name":"Repair","matter":"M-9","reason":"query scope repair"}""").body(), "id");
+        assertThat(post("hugo", "/api/holds/" + holdId + "/queries", """
+                {"query":"category:imaging case:%s"}""".formatted(caseNumber)).statusCode()).isEqualTo(200);
+        assertThat(held(holdId, inScope)).isTrue();
+        // What a crash between filing and the filing-time coverage leaves: a record in the scope, not in the hold.
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement("DELETE FROM mc_legal_hold_item WHERE hold_id = ? AND item_id = ?")) {
+            ps.setString(1, holdId);
+            ps.setString(2, inScope);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(post("ada", "/api/admin/jobs/hold-coverage/run", "").statusCode()).isEqualTo(202);
+        await(() -> Boolean.toString(held(holdId, inScope)), "true"::equals, Duration.ofSeconds(30));
+        assertThat(held(holdId, outOfScope)).isFalse();
+        assertThat(post("manon", "/api/retention/erasure-requests", "{\"recordId\":\"" + inScope + "\"}").body()).contains(holdId);
+    }
+
+    private boolean held(String holdId, String recordId) throws Exception {
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement("SELECT 1 FROM mc_legal_hold_item WHERE hold_id = ? AND item_id = ?")) {
+            ps.setString(1, holdId);
+            ps.setString(2, recordId);
+            try (var rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     @Test
     void aSensitiveRecordNeedsASecondDifferentApproverAndAHeldOneIsBlockedWhenItFallsDue() throws Exception {
         assertThat(post("manon", "/api/retention/schedules", """
