@@ -49,6 +49,42 @@ abstract class GovernanceStoreContractTest {
             Map.of());
     final Function<List<RetentionFacts>, List<DispositionPlan>> planner = batch -> batch.stream().map(schedules::plan).toList();
 
+    /**
+     * A trigger event on a record that a planning batch has taken (in flight, not yet committed) is not lost:
+     * it waits for the batch, which plans the facts it read, and the record is queued again and planned with
+     * the new facts by the next pass. Bulk facts (COPY on PostgreSQL) enter the planning queue too.
+     */
+    @Test
+    void aTriggerEventDuringAPlanningBatchIsPlannedAfreshAfterIt() throws Exception {
+        JdbcRetentionFactsStore facts = new JdbcRetentionFactsStore(database.dataSource());
+        JdbcDispositionQueue queue = new JdbcDispositionQueue(database.dataSource());
+        String caseId = "C-" + UUID.randomUUID();
+        String id = "R-" + UUID.randomUUID();
+        facts.recordAll(List.of(new RetentionFacts(id, "billing", "US-CA", LocalDate.of(2015, 1, 1), null, null, null, false)),
+                f -> caseId, f -> "CLM-T", "clara");
+        java.util.concurrent.atomic.AtomicReference<Thread> trigger = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean waitedForTheBatch = new java.util.concurrent.atomic.AtomicBoolean();
+        JdbcRetentionFactsStore.PlanningOutcome first = facts.planUnplanned("case_id", caseId, 10, batch -> {
+            Thread t = new Thread(() -> facts.caseClosed(caseId, LocalDate.of(2030, 3, 1)));
+            t.start();
+            trigger.set(t);
+            try {
+                t.join(700);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            waitedForTheBatch.set(t.isAlive());
+            return planner.apply(batch);
+        });
+        trigger.get().join(10_000);
+        assertThat(first.waiting()).as("planned with the facts the batch read: case still open").isEqualTo(1);
+        assertThat(waitedForTheBatch).as("the trigger event waits for the batch that took the record").isTrue();
+        assertThat(facts.unplannedCount()).as("queued again by the trigger event").isGreaterThanOrEqualTo(1);
+        JdbcRetentionFactsStore.PlanningOutcome again = facts.planUnplanned("case_id", caseId, 10, planner);
+        assertThat(again.scheduled()).isEqualTo(1);
+        assertThat(queue.find(id).orElseThrow().dueDate()).isEqualTo(LocalDate.of(2031, 3, 1));
+    }
+
     @Test
     void closingPlansReopeningWithdrawsAndCompletedEntriesAreNeverTouched() {
         JdbcRetentionFactsStore facts = new JdbcRetentionFactsStore(database.dataSource());

@@ -66,6 +66,7 @@ public final class JdbcDispositionQueue {
             StoreSupport.update(conn, "UPDATE mc_disposition_item SET status = 'COMPLETED' WHERE record_id = ?", item.recordId());
             // The record's facts go with it; the certificate (and the completed entry) outlive the record.
             StoreSupport.update(conn, "DELETE FROM mc_retention_facts WHERE record_id = ?", item.recordId());
+            StoreSupport.update(conn, "DELETE FROM mc_retention_unplanned WHERE record_id = ?", item.recordId());
             return null;
         });
     }

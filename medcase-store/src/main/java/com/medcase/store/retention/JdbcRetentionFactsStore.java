@@ -25,17 +25,22 @@ import java.util.function.Function;
  * The retention facts of every governed record (the dates its retention can count from) and the
  * planning that turns them into disposition-queue entries.
  * <p>
- * A record's facts are written when it is filed ({@code planned = false}); a trigger event (case closed
- * or reopened, birth date or end of relationship learned) rewrites the facts of every record of the case
- * or claimant with one statement and marks them for planning again. {@link #planUnplanned} then plans
- * them in batches, each batch one transaction that locks its facts rows ({@code FOR UPDATE}) so that a
- * trigger event arriving meanwhile waits and is planned afresh, never lost; a crash between batches
- * loses nothing (unplanned rows stay unplanned) and doubles nothing (the queue is keyed by record).
+ * A record's facts are written when it is filed and its id enters the planning queue
+ * ({@code mc_retention_unplanned}); a trigger event (case closed or reopened, birth date or end of
+ * relationship learned) rewrites the facts of every record of the case or claimant with one statement and
+ * queues them again. {@link #planUnplanned} then plans them in batches, each batch one transaction that
+ * takes its ids off the queue (deleting the rows locks them: a trigger event queueing one of them again
+ * waits, and is planned afresh after the commit, never lost; a second planner skips them), reads their
+ * facts, and writes the disposition queue. A crash between batches loses nothing (the ids of an unfinished
+ * batch are still queued) and doubles nothing (the disposition queue is keyed by record).
  */
 public final class JdbcRetentionFactsStore {
 
     private static final String COLUMNS = "record_id, category, jurisdiction, received_date, last_service_date, case_closed_date, "
             + "claimant_birth_date, sensitive, relationship_ended_date";
+
+    /** Queues records for planning (again): those of the facts rows matching {@code where}. */
+    private static final String QUEUE = "INSERT INTO mc_retention_unplanned (record_id) SELECT record_id FROM mc_retention_facts WHERE ";
 
     /** Queue entries put there by a granted erasure request carry this schedule prefix. */
     public static final String ERASURE_PREFIX = "erasure:";
@@ -63,18 +68,27 @@ public final class JdbcRetentionFactsStore {
         }
     }
 
-    /** The facts of one record as filed, to be planned. */
+    /** The facts of one record as filed (or filed again), queued to be planned. */
     public void record(RetentionFacts f, String caseId, String claimantId, String filedBy) {
-        db.upsert("mc_retention_facts", "record_id", f.recordId(),
-                new String[]{"case_id", "claimant_id", "category", "jurisdiction", "received_date", "last_service_date", "case_closed_date",
-                        "claimant_birth_date", "relationship_ended_date", "sensitive", "planned", "filed_by"},
-                caseId, claimantId, f.category(), f.jurisdiction(), f.receivedDate(), f.lastDateOfService(), f.caseClosedDate(),
-                f.claimantBirthDate(), f.relationshipEndedDate(), f.sensitive(), false, filedBy);
+        Object[] values = {caseId, claimantId, f.category(), f.jurisdiction(), f.receivedDate(), f.lastDateOfService(), f.caseClosedDate(),
+                f.claimantBirthDate(), f.relationshipEndedDate(), f.sensitive(), filedBy, f.recordId()};
+        db.inTransaction(c -> {
+            if (StoreSupport.update(c, "UPDATE mc_retention_facts SET case_id = ?, claimant_id = ?, category = ?, jurisdiction = ?, "
+                    + "received_date = ?, last_service_date = ?, case_closed_date = ?, claimant_birth_date = ?, relationship_ended_date = ?, "
+                    + "sensitive = ?, filed_by = ? WHERE record_id = ?", values) == 0) {
+                StoreSupport.update(c, "INSERT INTO mc_retention_facts (case_id, claimant_id, category, jurisdiction, received_date, "
+                        + "last_service_date, case_closed_date, claimant_birth_date, relationship_ended_date, sensitive, filed_by, record_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
+            }
+            StoreSupport.update(c, QUEUE + "record_id = ? ON CONFLICT DO NOTHING", f.recordId());
+            return null;
+        });
     }
 
     /**
-     * Many records' facts at once (bulk filing, imports, the bench), in one transaction: {@code COPY} on
-     * PostgreSQL (one stream instead of a statement per row), a batched insert elsewhere (H2).
+     * Many newly filed records' facts at once (bulk filing, imports, the bench), queued for planning, in one
+     * transaction: {@code COPY} on PostgreSQL (one stream instead of a statement per row), batched inserts
+     * elsewhere (H2).
      */
     public void recordAll(List<RetentionFacts> facts, Function<RetentionFacts, String> caseOf, Function<RetentionFacts, String> claimantOf,
                           String filedBy) {
@@ -82,21 +96,26 @@ public final class JdbcRetentionFactsStore {
             if (PostgresCopy.supported(c)) {
                 PostgresCopy copy = new PostgresCopy("mc_retention_facts", "record_id", "case_id", "claimant_id", "category", "jurisdiction",
                         "received_date", "last_service_date", "case_closed_date", "claimant_birth_date", "relationship_ended_date",
-                        "sensitive", "planned", "filed_by");
+                        "sensitive", "filed_by");
+                PostgresCopy queue = new PostgresCopy("mc_retention_unplanned", "record_id");
                 for (RetentionFacts f : facts) {
                     copy.add(f.recordId()).add(caseOf.apply(f)).add(claimantOf.apply(f)).add(f.category()).add(f.jurisdiction())
                             .add(f.receivedDate()).add(f.lastDateOfService()).add(f.caseClosedDate()).add(f.claimantBirthDate())
-                            .add(f.relationshipEndedDate()).add(f.sensitive()).add(false).add(filedBy).row();
+                            .add(f.relationshipEndedDate()).add(f.sensitive()).add(filedBy).row();
+                    queue.add(f.recordId()).row();
                     if (copy.size() == COPY_CHUNK) {
                         copy.flush(c);
+                        queue.flush(c);
                     }
                 }
                 copy.flush(c);
+                queue.flush(c);
                 return null;
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO mc_retention_facts (record_id, case_id, claimant_id, category, "
                     + "jurisdiction, received_date, last_service_date, case_closed_date, claimant_birth_date, relationship_ended_date, "
-                    + "sensitive, planned, filed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?)")) {
+                    + "sensitive, filed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                 PreparedStatement queue = c.prepareStatement("INSERT INTO mc_retention_unplanned (record_id) VALUES (?)")) {
                 int n = 0;
                 for (RetentionFacts f : facts) {
                     ps.setString(1, f.recordId());
@@ -112,11 +131,15 @@ public final class JdbcRetentionFactsStore {
                     ps.setBoolean(11, f.sensitive());
                     ps.setString(12, filedBy);
                     ps.addBatch();
+                    queue.setString(1, f.recordId());
+                    queue.addBatch();
                     if (++n % 5000 == 0) {
                         ps.executeBatch();
+                        queue.executeBatch();
                     }
                 }
                 ps.executeBatch();
+                queue.executeBatch();
             }
             return null;
         });
@@ -141,25 +164,39 @@ public final class JdbcRetentionFactsStore {
     }
 
     public void delete(String recordId) {
-        db.update("DELETE FROM mc_retention_facts WHERE record_id = ?", recordId);
+        db.inTransaction(c -> {
+            StoreSupport.update(c, "DELETE FROM mc_retention_unplanned WHERE record_id = ?", recordId);
+            return StoreSupport.update(c, "DELETE FROM mc_retention_facts WHERE record_id = ?", recordId);
+        });
     }
 
     /** Case closed (date) or reopened (null): its records' facts change and they are planned again. Returns how many. */
     public int caseClosed(String caseId, LocalDate closedOn) {
-        return db.update("UPDATE mc_retention_facts SET case_closed_date = ?, planned = false WHERE case_id = ?", closedOn, caseId);
+        return changeAndQueue("UPDATE mc_retention_facts SET case_closed_date = ? WHERE case_id = ?", "case_id = ?", closedOn, caseId);
     }
 
     public int claimantBirthDate(String claimantId, LocalDate birthDate) {
-        return db.update("UPDATE mc_retention_facts SET claimant_birth_date = ?, planned = false WHERE claimant_id = ?", birthDate, claimantId);
+        return changeAndQueue("UPDATE mc_retention_facts SET claimant_birth_date = ? WHERE claimant_id = ?", "claimant_id = ?", birthDate,
+                claimantId);
     }
 
     /** The firm's relationship with the claimant ended (date) or resumed (null). */
     public int relationshipEnded(String claimantId, LocalDate endedOn) {
-        return db.update("UPDATE mc_retention_facts SET relationship_ended_date = ?, planned = false WHERE claimant_id = ?", endedOn, claimantId);
+        return changeAndQueue("UPDATE mc_retention_facts SET relationship_ended_date = ? WHERE claimant_id = ?", "claimant_id = ?", endedOn,
+                claimantId);
+    }
+
+    /** A trigger event: one statement rewrites the facts of the scope, one queues its records for planning, atomically. */
+    private int changeAndQueue(String update, String scope, LocalDate date, String scopeValue) {
+        return db.inTransaction(c -> {
+            int changed = StoreSupport.update(c, update, date, scopeValue);
+            StoreSupport.update(c, QUEUE + scope + " ON CONFLICT DO NOTHING", scopeValue);
+            return changed;
+        });
     }
 
     public long unplannedCount() {
-        return db.queryOne("SELECT COUNT(*) FROM mc_retention_facts WHERE planned = false", rs -> rs.getLong(1)).orElse(0L);
+        return db.queryOne("SELECT COUNT(*) FROM mc_retention_unplanned", rs -> rs.getLong(1)).orElse(0L);
     }
 
     /**
@@ -202,6 +239,7 @@ public final class JdbcRetentionFactsStore {
             if (c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
                 try (java.sql.Statement s = c.createStatement()) {
                     s.execute("ANALYZE mc_retention_facts");
+                    s.execute("ANALYZE mc_retention_unplanned");
                     s.execute("ANALYZE mc_disposition_item");
                 }
             }
@@ -219,24 +257,47 @@ public final class JdbcRetentionFactsStore {
 
     private Batch planBatch(Connection c, String scopeColumn, String scopeValue, String after, int batchSize,
                             Function<List<RetentionFacts>, List<DispositionPlan>> planner) throws SQLException {
-        String scope = scopeColumn == null ? "" : " AND " + scopeColumn + " = ?";
+        String scope = scopeColumn == null ? ""
+                : " AND u.record_id IN (SELECT f.record_id FROM mc_retention_facts f WHERE f." + scopeColumn + " = ?)";
         Object[] args = scopeColumn == null ? new Object[]{after} : new Object[]{after, scopeValue};
+        String next = "SELECT u.record_id FROM mc_retention_unplanned u WHERE u.record_id > ?" + scope + " ORDER BY u.record_id LIMIT " + batchSize;
         boolean postgres = PostgresCopy.supported(c);
-        List<RetentionFacts> facts;
+        List<String> taken;
         if (postgres) {
-            // One statement takes the batch, locks it and marks it planned (the row lock a trigger event waits
-            // for is the update's own: one write per row instead of a lock and then an update). planned = false
-            // is re-checked on a row another planner changed meanwhile, so no row is planned twice at once.
-            facts = new ArrayList<>(StoreSupport.query(c, "UPDATE mc_retention_facts SET planned = true WHERE planned = false AND record_id IN "
-                    + "(SELECT record_id FROM mc_retention_facts WHERE planned = false AND record_id > ?" + scope + " ORDER BY record_id LIMIT "
-                    + batchSize + ") RETURNING " + COLUMNS, JdbcRetentionFactsStore::facts, args));
-            facts.sort(java.util.Comparator.comparing(RetentionFacts::recordId));
+            // Taking the batch off the queue is one statement; a row another planner took meanwhile is skipped
+            // (its delete wins), so no record is planned twice at once.
+            taken = new ArrayList<>(StoreSupport.query(c, "DELETE FROM mc_retention_unplanned WHERE record_id IN (" + next + ") RETURNING record_id",
+                    rs -> rs.getString(1), args));
         } else {
-            facts = StoreSupport.query(c, "SELECT " + COLUMNS + " FROM mc_retention_facts WHERE planned = false AND record_id > ?"
-                    + scope + " ORDER BY record_id LIMIT " + batchSize + " FOR UPDATE", JdbcRetentionFactsStore::facts, args);
+            taken = StoreSupport.query(c, next + " FOR UPDATE", rs -> rs.getString(1), args);
+        }
+        if (taken.isEmpty()) {
+            return new Batch(null, PlanningOutcome.NONE);
+        }
+        java.util.Collections.sort(taken);
+        Array takenArray = c.createArrayOf("varchar", taken.toArray(String[]::new));
+        if (!postgres) {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM mc_retention_unplanned WHERE record_id = ANY (?)")) {
+                delete.setArray(1, takenArray);
+                delete.executeUpdate();
+            }
+        }
+        String lastTaken = taken.get(taken.size() - 1);
+        List<RetentionFacts> facts;
+        // H2 does not make an insert wait for a conflicting row deleted by a transaction in flight (PostgreSQL
+        // does): there the facts are locked as well, so a trigger event's update waits for the batch.
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM mc_retention_facts WHERE record_id = ANY (?) ORDER BY record_id"
+                + (postgres ? "" : " FOR UPDATE"))) {
+            ps.setArray(1, takenArray);
+            facts = new ArrayList<>(taken.size());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    facts.add(facts(rs));
+                }
+            }
         }
         if (facts.isEmpty()) {
-            return new Batch(null, PlanningOutcome.NONE);
+            return new Batch(lastTaken, PlanningOutcome.NONE); // queued ids whose facts went (records destroyed meanwhile)
         }
         List<DispositionPlan> plans = planner.apply(facts);
         String[] ids = facts.stream().map(RetentionFacts::recordId).toArray(String[]::new);
@@ -307,13 +368,7 @@ public final class JdbcRetentionFactsStore {
             update.executeBatch();
             withdraw.executeBatch();
         }
-        if (!postgres) {
-            try (PreparedStatement mark = c.prepareStatement("UPDATE mc_retention_facts SET planned = true WHERE record_id = ANY (?)")) {
-                mark.setArray(1, idArray);
-                mark.executeUpdate();
-            }
-        }
-        return new Batch(ids[ids.length - 1], new PlanningOutcome(facts.size(), scheduled, rescheduled, withdrawn.size(), waiting,
+        return new Batch(lastTaken, new PlanningOutcome(facts.size(), scheduled, rescheduled, withdrawn.size(), waiting,
                 withdrawn, bySchedule));
     }
 
