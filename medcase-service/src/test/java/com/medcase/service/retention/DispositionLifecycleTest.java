@@ -135,10 +135,10 @@ class DispositionLifecycleTest {
     @Test
     void contentDestroyedWithMetadataKeptAnswersGoneForTheContentOnly() throws Exception {
         assertThat(post("manon", "/api/retention/schedules", """
-                {"id":"RS-CORRESPONDENCE","category":"correspondence","jurisdiction":"*","trigger":"LAST_DATE_OF_SERVICE","retainFor":"P1Y",
+                {"id":"RS-OPERATIVE","category":"operativeReport","jurisdiction":"*","trigger":"LAST_DATE_OF_SERVICE","retainFor":"P1Y",
                  "action":"DESTROY_CONTENT_KEEP_METADATA","minimumRetention":"P0D"}""").statusCode()).isEqualTo(201);
         String caseNumber = newCase();
-        String recordId = field(multipart("manon", "/api/cases/" + caseNumber + "/records", "letter.txt", "Dear Sir.", "correspondence",
+        String recordId = field(multipart("manon", "/api/cases/" + caseNumber + "/records", "operation.txt", "Arthroscopy.", "operativeReport",
                 "2015-03-01").body(), "id");
         await(() -> get("manon", "/api/disposition/due").body(), body -> body.contains(recordId), Duration.ofSeconds(30));
         assertThat(post("manon", "/api/disposition/" + recordId + "/approve", "").statusCode()).isEqualTo(200);
