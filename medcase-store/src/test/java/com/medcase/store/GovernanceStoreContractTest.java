@@ -85,6 +85,33 @@ abstract class GovernanceStoreContractTest {
         assertThat(queue.find(id).orElseThrow().dueDate()).isEqualTo(LocalDate.of(2031, 3, 1));
     }
 
+    /** A backlog planned by several connections at once (PostgreSQL; H2 runs it as one): every record exactly once. */
+    @Test
+    void aBacklogPlannedInParallelPartitionsPlansEveryRecordOnce() {
+        JdbcRetentionFactsStore facts = new JdbcRetentionFactsStore(database.dataSource());
+        JdbcDispositionQueue queue = new JdbcDispositionQueue(database.dataSource());
+        List<RetentionFacts> backlog = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            backlog.add(new RetentionFacts("R-P-" + UUID.randomUUID(), "imaging", "US-CA", LocalDate.of(2015, 1, 1), null, null, null, false));
+        }
+        facts.recordAll(backlog, f -> "C-P", f -> "CLM-P", "clara");
+        long queued = facts.unplannedCount();
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger twice = new java.util.concurrent.atomic.AtomicInteger();
+        JdbcRetentionFactsStore.PlanningOutcome outcome = facts.planUnplanned(null, null, 17, 3, batch -> {
+            batch.forEach(f -> {
+                if (!seen.add(f.recordId())) {
+                    twice.incrementAndGet();
+                }
+            });
+            return planner.apply(batch);
+        });
+        assertThat(outcome.planned()).isEqualTo(queued);
+        assertThat(twice).hasValue(0);
+        assertThat(facts.unplannedCount()).isZero();
+        assertThat(backlog).allSatisfy(f -> assertThat(queue.find(f.recordId())).isPresent());
+    }
+
     @Test
     void closingPlansReopeningWithdrawsAndCompletedEntriesAreNeverTouched() {
         JdbcRetentionFactsStore facts = new JdbcRetentionFactsStore(database.dataSource());

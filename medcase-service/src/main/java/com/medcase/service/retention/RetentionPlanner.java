@@ -56,7 +56,7 @@ public class RetentionPlanner {
 
     /** Plans every record whose facts changed; {@code job} names the actor. */
     public JdbcRetentionFactsStore.PlanningOutcome planAll(String job) {
-        return audited(job, facts.planUnplanned(null, null, properties.planningBatch(), planner()));
+        return audited(job, facts.planUnplanned(null, null, properties.planningBatch(), properties.planningParallelism(), planner()));
     }
 
     public JdbcRetentionFactsStore.PlanningOutcome planCase(String caseId, String job) {

@@ -63,7 +63,7 @@ public final class DispositionPlanningBench {
                 scheduleStore.save(s, "manon");
             }
             RetentionPlanner planner = new RetentionPlanner(facts, scheduleStore, new JdbcDispositionQueue(ds), new JdbcAuditLedger(ds, clock),
-                    new RetentionProperties(List.of(), RetentionRules.OverlapPolicy.REFUSE, Map.of("US-NY", 18, "US-CA", 18), 5000, ""),
+                    new RetentionProperties(List.of(), RetentionRules.OverlapPolicy.REFUSE, Map.of("US-NY", 18, "US-CA", 18), 5000, 2, ""),
                     clock, new SchedulingProperties(true, "bench", "admin", 2, Duration.ofSeconds(20), Duration.ofSeconds(60),
                     Duration.ofMinutes(10), Duration.ofMillis(7500)));
 

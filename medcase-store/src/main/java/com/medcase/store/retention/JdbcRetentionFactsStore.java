@@ -209,22 +209,86 @@ public final class JdbcRetentionFactsStore {
      */
     public PlanningOutcome planUnplanned(String scopeColumn, String scopeValue, int batchSize,
                                          Function<List<RetentionFacts>, List<DispositionPlan>> planner) {
+        return planUnplanned(scopeColumn, scopeValue, batchSize, 1, planner);
+    }
+
+    /**
+     * As {@link #planUnplanned(String, String, int, Function)}, the whole queue (no scope) split on PostgreSQL
+     * into {@code parallelism} disjoint partitions of record ids (by hash), each planned by its own
+     * connection at the same time: a backlog of a million records is bound by the database's work per
+     * row, which one connection does on one core. The batches stay what they are (one transaction each,
+     * crash-safe); partitions never share a record, so they never wait for each other. H2 (embedded, one
+     * writer at a time) and scoped planning run as one.
+     */
+    public PlanningOutcome planUnplanned(String scopeColumn, String scopeValue, int batchSize, int parallelism,
+                                         Function<List<RetentionFacts>, List<DispositionPlan>> planner) {
         if (scopeColumn != null && !scopeColumn.equals("case_id") && !scopeColumn.equals("claimant_id")) {
             throw new IllegalArgumentException("Planning scope must be case_id or claimant_id, not " + scopeColumn);
         }
+        int parts = scopeColumn == null && parallelism > 1 && isPostgres() ? parallelism : 1;
+        if (parts == 1) {
+            return planPartition(scopeColumn, scopeValue, batchSize, 0, 1, planner);
+        }
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(parts, r -> {
+            Thread t = new Thread(r, "disposition-planning-partition");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<PlanningOutcome>> running = new ArrayList<>();
+            for (int part = 0; part < parts; part++) {
+                int k = part;
+                running.add(workers.submit(() -> planPartition(null, null, batchSize, k, parts, planner)));
+            }
+            PlanningOutcome total = PlanningOutcome.NONE;
+            RuntimeException failure = null;
+            for (java.util.concurrent.Future<PlanningOutcome> f : running) {
+                try {
+                    total = total.plus(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    if (failure == null) {
+                        failure = cause;
+                    } else {
+                        failure.addSuppressed(cause);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Planning interrupted", e);
+                }
+            }
+            if (failure != null) {
+                throw failure; // batches committed before the failure stay planned; the rest stays queued
+            }
+            return total;
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    private PlanningOutcome planPartition(String scopeColumn, String scopeValue, int batchSize, int part, int parts,
+                                          Function<List<RetentionFacts>, List<DispositionPlan>> planner) {
         PlanningOutcome total = PlanningOutcome.NONE;
         String after = "";
         while (true) {
             String from = after;
-            Batch batch = db.inTransaction(c -> planBatch(c, scopeColumn, scopeValue, from, batchSize, planner));
+            Batch batch = db.inTransaction(c -> planBatch(c, scopeColumn, scopeValue, from, batchSize, part, parts, planner));
             total = total.plus(batch.outcome);
             if (batch.lastId == null) {
                 return total;
             }
-            if (after.isEmpty() && batch.outcome.planned() == batchSize) {
+            if (after.isEmpty() && part == 0 && batch.outcome.planned() == batchSize) {
                 refreshStatistics();
             }
             after = batch.lastId;
+        }
+    }
+
+    private boolean isPostgres() {
+        try (Connection c = dataSource.getConnection()) {
+            return PostgresCopy.supported(c);
+        } catch (SQLException e) {
+            return false;
         }
     }
 
@@ -250,15 +314,18 @@ public final class JdbcRetentionFactsStore {
 
     /** Plans at most one batch of unplanned records (a job that wants to yield between batches). */
     public PlanningOutcome planOneBatch(int batchSize, Function<List<RetentionFacts>, List<DispositionPlan>> planner) {
-        return db.inTransaction(c -> planBatch(c, null, null, "", batchSize, planner)).outcome;
+        return db.inTransaction(c -> planBatch(c, null, null, "", batchSize, 0, 1, planner)).outcome;
     }
 
     private record Batch(String lastId, PlanningOutcome outcome) { }
 
-    private Batch planBatch(Connection c, String scopeColumn, String scopeValue, String after, int batchSize,
+    private Batch planBatch(Connection c, String scopeColumn, String scopeValue, String after, int batchSize, int part, int parts,
                             Function<List<RetentionFacts>, List<DispositionPlan>> planner) throws SQLException {
         String scope = scopeColumn == null ? ""
                 : " AND u.record_id IN (SELECT f.record_id FROM mc_retention_facts f WHERE f." + scopeColumn + " = ?)";
+        if (parts > 1) {
+            scope += " AND mod(hashtext(u.record_id) & 2147483647, " + parts + ") = " + part; // PostgreSQL only (see planUnplanned)
+        }
         Object[] args = scopeColumn == null ? new Object[]{after} : new Object[]{after, scopeValue};
         String next = "SELECT u.record_id FROM mc_retention_unplanned u WHERE u.record_id > ?" + scope + " ORDER BY u.record_id LIMIT " + batchSize;
         boolean postgres = PostgresCopy.supported(c);
