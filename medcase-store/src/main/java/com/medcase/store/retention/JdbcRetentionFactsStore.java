@@ -53,18 +53,35 @@ public final class JdbcRetentionFactsStore {
         this.db = new StoreSupport(dataSource);
     }
 
-    /** What planning did to the queue; {@code bySchedule} counts entries (re)scheduled per schedule. */
+    /**
+     * What planning did to the queue; {@code bySchedule} counts entries (re)scheduled per schedule, and
+     * {@code dueBySchedule} / {@code blockedBySchedule} the new entries whose date had already come and that
+     * entered the review queue at once (due, or blocked by a hold), when planning was asked to queue them.
+     */
     public record PlanningOutcome(int planned, int scheduled, int rescheduled, int withdrawn, int waiting,
-                                  List<String> withdrawnIds, Map<String, Integer> bySchedule) {
-        public static final PlanningOutcome NONE = new PlanningOutcome(0, 0, 0, 0, 0, List.of(), Map.of());
+                                  List<String> withdrawnIds, Map<String, Integer> bySchedule,
+                                  Map<String, Long> dueBySchedule, Map<String, Long> blockedBySchedule) {
+        public static final PlanningOutcome NONE = new PlanningOutcome(0, 0, 0, 0, 0, List.of(), Map.of(), Map.of(), Map.of());
+
+        public long due() {
+            return dueBySchedule.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        public long blocked() {
+            return blockedBySchedule.values().stream().mapToLong(Long::longValue).sum();
+        }
 
         PlanningOutcome plus(PlanningOutcome o) {
             List<String> ids = new ArrayList<>(withdrawnIds);
             ids.addAll(o.withdrawnIds);
             Map<String, Integer> by = new TreeMap<>(bySchedule);
             o.bySchedule.forEach((k, v) -> by.merge(k, v, Integer::sum));
+            Map<String, Long> due = new TreeMap<>(dueBySchedule);
+            o.dueBySchedule.forEach((k, v) -> due.merge(k, v, Long::sum));
+            Map<String, Long> blocked = new TreeMap<>(blockedBySchedule);
+            o.blockedBySchedule.forEach((k, v) -> blocked.merge(k, v, Long::sum));
             return new PlanningOutcome(planned + o.planned, scheduled + o.scheduled, rescheduled + o.rescheduled,
-                    withdrawn + o.withdrawn, waiting + o.waiting, ids, by);
+                    withdrawn + o.withdrawn, waiting + o.waiting, ids, by, due, blocked);
         }
     }
 
@@ -209,7 +226,7 @@ public final class JdbcRetentionFactsStore {
      */
     public PlanningOutcome planUnplanned(String scopeColumn, String scopeValue, int batchSize,
                                          Function<List<RetentionFacts>, List<DispositionPlan>> planner) {
-        return planUnplanned(scopeColumn, scopeValue, batchSize, 1, planner);
+        return planUnplanned(scopeColumn, scopeValue, batchSize, 1, null, planner);
     }
 
     /**
@@ -219,15 +236,19 @@ public final class JdbcRetentionFactsStore {
      * row, which one connection does on one core. The batches stay what they are (one transaction each,
      * crash-safe); partitions never share a record, so they never wait for each other. H2 (embedded, one
      * writer at a time) and scoped planning run as one.
+     * <p>
+     * With {@code queueDueBy} (today), a new entry whose date is on or before it enters the review queue at
+     * once, DUE or (under an active hold) BLOCKED_BY_HOLD, the rule of {@link JdbcDispositionQueue#queueDue}
+     * applied as the entry is written instead of rewriting it in a later pass.
      */
-    public PlanningOutcome planUnplanned(String scopeColumn, String scopeValue, int batchSize, int parallelism,
+    public PlanningOutcome planUnplanned(String scopeColumn, String scopeValue, int batchSize, int parallelism, LocalDate queueDueBy,
                                          Function<List<RetentionFacts>, List<DispositionPlan>> planner) {
         if (scopeColumn != null && !scopeColumn.equals("case_id") && !scopeColumn.equals("claimant_id")) {
             throw new IllegalArgumentException("Planning scope must be case_id or claimant_id, not " + scopeColumn);
         }
         int parts = scopeColumn == null && parallelism > 1 && isPostgres() ? parallelism : 1;
         if (parts == 1) {
-            return planPartition(scopeColumn, scopeValue, batchSize, 0, 1, planner);
+            return planPartition(scopeColumn, scopeValue, batchSize, 0, 1, queueDueBy, planner);
         }
         java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(parts, r -> {
             Thread t = new Thread(r, "disposition-planning-partition");
@@ -238,7 +259,7 @@ public final class JdbcRetentionFactsStore {
             List<java.util.concurrent.Future<PlanningOutcome>> running = new ArrayList<>();
             for (int part = 0; part < parts; part++) {
                 int k = part;
-                running.add(workers.submit(() -> planPartition(null, null, batchSize, k, parts, planner)));
+                running.add(workers.submit(() -> planPartition(null, null, batchSize, k, parts, queueDueBy, planner)));
             }
             PlanningOutcome total = PlanningOutcome.NONE;
             RuntimeException failure = null;
@@ -266,13 +287,13 @@ public final class JdbcRetentionFactsStore {
         }
     }
 
-    private PlanningOutcome planPartition(String scopeColumn, String scopeValue, int batchSize, int part, int parts,
+    private PlanningOutcome planPartition(String scopeColumn, String scopeValue, int batchSize, int part, int parts, LocalDate queueDueBy,
                                           Function<List<RetentionFacts>, List<DispositionPlan>> planner) {
         PlanningOutcome total = PlanningOutcome.NONE;
         String after = "";
         while (true) {
             String from = after;
-            Batch batch = db.inTransaction(c -> planBatch(c, scopeColumn, scopeValue, from, batchSize, part, parts, planner));
+            Batch batch = db.inTransaction(c -> planBatch(c, scopeColumn, scopeValue, from, batchSize, part, parts, queueDueBy, planner));
             total = total.plus(batch.outcome);
             if (batch.lastId == null) {
                 return total;
@@ -314,13 +335,13 @@ public final class JdbcRetentionFactsStore {
 
     /** Plans at most one batch of unplanned records (a job that wants to yield between batches). */
     public PlanningOutcome planOneBatch(int batchSize, Function<List<RetentionFacts>, List<DispositionPlan>> planner) {
-        return db.inTransaction(c -> planBatch(c, null, null, "", batchSize, 0, 1, planner)).outcome;
+        return db.inTransaction(c -> planBatch(c, null, null, "", batchSize, 0, 1, null, planner)).outcome;
     }
 
     private record Batch(String lastId, PlanningOutcome outcome) { }
 
     private Batch planBatch(Connection c, String scopeColumn, String scopeValue, String after, int batchSize, int part, int parts,
-                            Function<List<RetentionFacts>, List<DispositionPlan>> planner) throws SQLException {
+                            LocalDate queueDueBy, Function<List<RetentionFacts>, List<DispositionPlan>> planner) throws SQLException {
         String scope = scopeColumn == null ? ""
                 : " AND u.record_id IN (SELECT f.record_id FROM mc_retention_facts f WHERE f." + scopeColumn + " = ?)";
         if (parts > 1) {
@@ -378,6 +399,20 @@ public final class JdbcRetentionFactsStore {
                 }
             }
         }
+        java.util.Set<String> held = new java.util.HashSet<>();
+        if (queueDueBy != null) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT i.item_id FROM mc_legal_hold_item i JOIN mc_legal_hold h ON h.id = i.hold_id "
+                    + "WHERE h.status = 'ACTIVE' AND i.item_id = ANY (?)")) {
+                ps.setArray(1, idArray);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        held.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        Map<String, Long> dueNow = new TreeMap<>();
+        Map<String, Long> blockedNow = new TreeMap<>();
         int scheduled = 0;
         int rescheduled = 0;
         int waiting = 0;
@@ -386,7 +421,7 @@ public final class JdbcRetentionFactsStore {
         PostgresCopy copy = postgres ? new PostgresCopy("mc_disposition_item", "record_id", "schedule_id", "disposition", "due_date",
                 "sensitive", "status", "approvals", "legal_minimum_until") : null;
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO mc_disposition_item (record_id, schedule_id, disposition, due_date, "
-                + "sensitive, status, approvals, legal_minimum_until) VALUES (?, ?, ?, ?, ?, 'SCHEDULED', '[]', ?)");
+                + "sensitive, status, approvals, legal_minimum_until) VALUES (?, ?, ?, ?, ?, ?, '[]', ?)");
              PreparedStatement update = c.prepareStatement("UPDATE mc_disposition_item SET schedule_id = ?, disposition = ?, due_date = ?, "
                      + "sensitive = ?, status = 'SCHEDULED', approvals = '[]', legal_minimum_until = ? WHERE record_id = ? AND status <> 'COMPLETED'");
              PreparedStatement withdraw = c.prepareStatement("DELETE FROM mc_disposition_item WHERE record_id = ? AND status <> 'COMPLETED'")) {
@@ -406,12 +441,17 @@ public final class JdbcRetentionFactsStore {
                     }
                     continue;
                 }
+                String status = "SCHEDULED";
+                if (e == null && queueDueBy != null && !p.dispositionDate().isAfter(queueDueBy)) {
+                    status = held.contains(f.recordId()) ? "BLOCKED_BY_HOLD" : "DUE";
+                    (held.contains(f.recordId()) ? blockedNow : dueNow).merge(p.scheduleId(), 1L, Long::sum);
+                }
                 if (e == null && copy != null) {
                     copy.add(f.recordId()).add(p.scheduleId()).add(p.action().name()).add(p.dispositionDate()).add(f.sensitive())
-                            .add("SCHEDULED").add("[]").add(p.legalMinimumUntil()).row();
+                            .add(status).add("[]").add(p.legalMinimumUntil()).row();
                     scheduled++;
                 } else if (e == null) {
-                    bind(insert, f.recordId(), p, f.sensitive());
+                    bind(insert, f.recordId(), p, f.sensitive(), status);
                     insert.addBatch();
                     scheduled++;
                 } else if (!e.dueDate.equals(p.dispositionDate())) {
@@ -436,18 +476,19 @@ public final class JdbcRetentionFactsStore {
             withdraw.executeBatch();
         }
         return new Batch(lastTaken, new PlanningOutcome(facts.size(), scheduled, rescheduled, withdrawn.size(), waiting,
-                withdrawn, bySchedule));
+                withdrawn, bySchedule, dueNow, blockedNow));
     }
 
     private record Existing(LocalDate dueDate, String status, String scheduleId) { }
 
-    private static void bind(PreparedStatement ps, String recordId, DispositionPlan p, boolean sensitive) throws SQLException {
+    private static void bind(PreparedStatement ps, String recordId, DispositionPlan p, boolean sensitive, String status) throws SQLException {
         ps.setString(1, recordId);
         ps.setString(2, p.scheduleId());
         ps.setString(3, p.action().name());
         ps.setObject(4, p.dispositionDate());
         ps.setBoolean(5, sensitive);
-        date(ps, 6, p.legalMinimumUntil());
+        ps.setString(6, status);
+        date(ps, 7, p.legalMinimumUntil());
     }
 
     private static void date(PreparedStatement ps, int index, LocalDate date) throws SQLException {
