@@ -49,6 +49,83 @@ abstract class GovernanceStoreContractTest {
             Map.of());
     final Function<List<RetentionFacts>, List<DispositionPlan>> planner = batch -> batch.stream().map(schedules::plan).toList();
 
+    /**
+     * A trigger event on a record that a planning batch has taken (in flight, not yet committed) is not lost:
+     * it waits for the batch, which plans the facts it read, and the record is queued again and planned with
+     * the new facts by the next pass. Bulk facts (COPY on PostgreSQL) enter the planning queue too.
+     */
+    @Test
+    void aTriggerEventDuringAPlanningBatchIsPlannedAfreshAfterIt() throws Exception {
+        JdbcRetentionFactsStore facts = new JdbcRetentionFactsStore(database.dataSource());
+        JdbcDispositionQueue queue = new JdbcDispositionQueue(database.dataSource());
+        String caseId = "C-" + UUID.randomUUID();
+        String id = "R-" + UUID.randomUUID();
+        facts.recordAll(List.of(new RetentionFacts(id, "billing", "US-CA", LocalDate.of(2015, 1, 1), null, null, null, false)),
+                f -> caseId, f -> "CLM-T", "clara");
+        java.util.concurrent.atomic.AtomicReference<Thread> trigger = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean waitedForTheBatch = new java.util.concurrent.atomic.AtomicBoolean();
+        JdbcRetentionFactsStore.PlanningOutcome first = facts.planUnplanned("case_id", caseId, 10, batch -> {
+            Thread t = new Thread(() -> facts.caseClosed(caseId, LocalDate.of(2030, 3, 1)));
+            t.start();
+            trigger.set(t);
+            try {
+                t.join(700);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            waitedForTheBatch.set(t.isAlive());
+            return planner.apply(batch);
+        });
+        trigger.get().join(10_000);
+        assertThat(first.waiting()).as("planned with the facts the batch read: case still open").isEqualTo(1);
+        assertThat(waitedForTheBatch).as("the trigger event waits for the batch that took the record").isTrue();
+        assertThat(facts.unplannedCount()).as("queued again by the trigger event").isGreaterThanOrEqualTo(1);
+        JdbcRetentionFactsStore.PlanningOutcome again = facts.planUnplanned("case_id", caseId, 10, planner);
+        assertThat(again.scheduled()).isEqualTo(1);
+        assertThat(queue.find(id).orElseThrow().dueDate()).isEqualTo(LocalDate.of(2031, 3, 1));
+    }
+
+    /**
+     * A backlog planned by several connections at once (PostgreSQL; H2 runs it as one): every record exactly
+     * once, and entries whose date has come are written straight into the review queue.
+     */
+    @Test
+    void aBacklogPlannedInParallelPartitionsPlansEveryRecordOnce() {
+        JdbcRetentionFactsStore facts = new JdbcRetentionFactsStore(database.dataSource());
+        JdbcDispositionQueue queue = new JdbcDispositionQueue(database.dataSource());
+        List<RetentionFacts> backlog = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            backlog.add(new RetentionFacts("R-P-" + UUID.randomUUID(), "imaging", "US-CA", LocalDate.of(2015, 1, 1), null, null, null, false));
+        }
+        facts.recordAll(backlog, f -> "C-P", f -> "CLM-P", "clara");
+        JdbcHoldRepository holds = new JdbcHoldRepository(database.dataSource());
+        LegalHold hold = new LegalHold("H-" + UUID.randomUUID(), "backlog", "M-P", "suit", "hugo", Instant.now(), LegalHold.Status.ACTIVE,
+                null, null, null);
+        holds.save(hold);
+        String heldId = backlog.get(7).recordId();
+        holds.addItems(hold.id(), Set.of(heldId), "hugo");
+        long queued = facts.unplannedCount();
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger twice = new java.util.concurrent.atomic.AtomicInteger();
+        JdbcRetentionFactsStore.PlanningOutcome outcome = facts.planUnplanned(null, null, 17, 3, LocalDate.of(2026, 1, 1), batch -> {
+            batch.forEach(f -> {
+                if (!seen.add(f.recordId())) {
+                    twice.incrementAndGet();
+                }
+            });
+            return planner.apply(batch);
+        });
+        assertThat(outcome.planned()).isEqualTo(queued);
+        assertThat(twice).hasValue(0);
+        assertThat(facts.unplannedCount()).isZero();
+        // Due already (received 2015 + 10 years): in the review queue as written, no later pass needed.
+        assertThat(backlog).filteredOn(f -> !f.recordId().equals(heldId))
+                .allSatisfy(f -> assertThat(queue.find(f.recordId()).orElseThrow().status()).isEqualTo(DispositionItem.Status.DUE));
+        assertThat(queue.find(heldId).orElseThrow().status()).isEqualTo(DispositionItem.Status.BLOCKED_BY_HOLD);
+        assertThat(outcome.dueBySchedule().get("RS-ALL")).isGreaterThanOrEqualTo(299L);
+        assertThat(outcome.blockedBySchedule().get("RS-ALL")).isGreaterThanOrEqualTo(1L);
+    }
+
     @Test
     void closingPlansReopeningWithdrawsAndCompletedEntriesAreNeverTouched() {
         JdbcRetentionFactsStore facts = new JdbcRetentionFactsStore(database.dataSource());

@@ -9,6 +9,8 @@ import com.medcase.repository.CaseFolder;
 import com.medcase.repository.DestructionReceipt;
 import com.medcase.repository.NewCase;
 import com.medcase.repository.NewRecord;
+import com.medcase.repository.ContentNotFoundException;
+import com.medcase.repository.NodeNotFoundException;
 import com.medcase.repository.RecordHeldException;
 import com.medcase.repository.RecordRepository;
 import com.medcase.repository.RepositoryException;
@@ -227,12 +229,20 @@ public final class AlfrescoRecordRepository implements RecordRepository {
     @Override
     public InputStream readContent(String recordId) {
         // One call: an empty body is how a record whose content disposition destroyed answers.
-        java.io.PushbackInputStream in = new java.io.PushbackInputStream(http.content("/nodes/" + enc(recordId) + "/content?attachment=true"));
+        java.io.PushbackInputStream in;
+        try {
+            in = new java.io.PushbackInputStream(http.content("/nodes/" + enc(recordId) + "/content?attachment=true"));
+        } catch (AlfrescoApiException e) {
+            if (e.status() == 404) {
+                throw new NodeNotFoundException(recordId, "No node " + recordId + " in the repository (deleted, or not visible to the service account)", e);
+            }
+            throw e;
+        }
         try {
             int first = in.read();
             if (first < 0) {
                 in.close();
-                throw new RepositoryException("Record " + recordId + " has no content (it may have been destroyed by disposition)");
+                throw new ContentNotFoundException(recordId, "Record " + recordId + " has no content (it may have been destroyed by disposition)");
             }
             in.unread(first);
             return in;
@@ -470,7 +480,7 @@ public final class AlfrescoRecordRepository implements RecordRepository {
             return http.core("GET", "/nodes/" + enc(id) + "?" + RECORD_INCLUDE, null, NodeEntry.class).getEntry();
         } catch (AlfrescoApiException e) {
             if (e.status() == 404) {
-                throw new RepositoryException("No node " + id + " in the repository (deleted, or not visible to the service account)", e);
+                throw new NodeNotFoundException(id, "No node " + id + " in the repository (deleted, or not visible to the service account)", e);
             }
             throw e;
         }

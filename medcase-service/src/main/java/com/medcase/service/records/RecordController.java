@@ -3,7 +3,6 @@ package com.medcase.service.records;
 import com.medcase.consent.AccessDecision;
 import com.medcase.consent.Action;
 import com.medcase.consent.Purpose;
-import com.medcase.repository.RecordRepository;
 import com.medcase.service.security.Caller;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.HttpHeaders;
@@ -31,11 +30,9 @@ class RecordController {
     static final String REDISCLOSURE_HEADER = "X-MedCase-Redisclosure-Notice";
 
     private final RecordAccess access;
-    private final RecordRepository repository;
 
-    RecordController(RecordAccess access, RecordRepository repository) {
+    RecordController(RecordAccess access) {
         this.access = access;
-        this.repository = repository;
     }
 
     record RecordView(String id, String name, String caseFolderId, String mimeType, long contentLength,
@@ -65,6 +62,6 @@ class RecordController {
         if (permitted.needsRedisclosureNotice() || permitted.facts().isPart2()) {
             headers.add(REDISCLOSURE_HEADER, AccessDecision.PART2_REDISCLOSURE_NOTICE_TEXT);
         }
-        return new ResponseEntity<>(new InputStreamResource(repository.readContent(recordId)), headers, 200);
+        return new ResponseEntity<>(new InputStreamResource(access.content(Caller.of(authentication), recordId, purpose)), headers, 200);
     }
 }

@@ -41,9 +41,10 @@ class DispositionPlanningJob implements GovernanceJob {
     public Result run() {
         JdbcRetentionFactsStore.PlanningOutcome planned = planner.planAll(NAME);
         JdbcDispositionQueue.QueueingOutcome queued = planner.queueDue(NAME);
-        long items = planned.scheduled() + planned.rescheduled() + planned.withdrawn() + queued.due() + queued.blocked();
+        long due = planned.due() + queued.due();
+        long blocked = planned.blocked() + queued.blocked();
+        long items = planned.scheduled() + planned.rescheduled() + planned.withdrawn() + due + blocked;
         return new Result(items, 0, "planned " + planned.planned() + ", scheduled " + planned.scheduled() + ", rescheduled "
-                + planned.rescheduled() + ", withdrawn " + planned.withdrawn() + ", now due " + queued.due() + ", blocked by hold "
-                + queued.blocked());
+                + planned.rescheduled() + ", withdrawn " + planned.withdrawn() + ", now due " + due + ", blocked by hold " + blocked);
     }
 }

@@ -56,7 +56,9 @@ public class RetentionPlanner {
 
     /** Plans every record whose facts changed; {@code job} names the actor. */
     public JdbcRetentionFactsStore.PlanningOutcome planAll(String job) {
-        return audited(job, facts.planUnplanned(null, null, properties.planningBatch(), planner()));
+        // Entries already due enter the review queue as they are written (holds checked then); queueDue takes the rest.
+        return audited(job, facts.planUnplanned(null, null, properties.planningBatch(), properties.planningParallelism(), LocalDate.now(clock),
+                planner()));
     }
 
     public JdbcRetentionFactsStore.PlanningOutcome planCase(String caseId, String job) {
@@ -70,12 +72,15 @@ public class RetentionPlanner {
     /** Entries whose date has come go into the review queue (held ones are blocked), audited per schedule. */
     public JdbcDispositionQueue.QueueingOutcome queueDue(String job) {
         JdbcDispositionQueue.QueueingOutcome outcome = queue.queueDue(LocalDate.now(clock));
-        Map<String, String> owners = schedules.owners();
-        outcome.dueBySchedule().forEach((schedule, n) -> ledger.append(new AuditEvent("system:" + job, owners.getOrDefault(schedule, owner),
-                "disposition.queue", schedule, "DUE", null, Map.of("items", Long.toString(n)))));
-        outcome.blockedBySchedule().forEach((schedule, n) -> ledger.append(new AuditEvent("system:" + job, owners.getOrDefault(schedule, owner),
-                "disposition.queue", schedule, "BLOCKED_BY_HOLD", null, Map.of("items", Long.toString(n)))));
+        auditQueued(job, schedules.owners(), outcome.dueBySchedule(), outcome.blockedBySchedule());
         return outcome;
+    }
+
+    private void auditQueued(String job, Map<String, String> owners, Map<String, Long> due, Map<String, Long> blocked) {
+        due.forEach((schedule, n) -> ledger.append(new AuditEvent("system:" + job, owners.getOrDefault(schedule, owner),
+                "disposition.queue", schedule, "DUE", null, Map.of("items", Long.toString(n)))));
+        blocked.forEach((schedule, n) -> ledger.append(new AuditEvent("system:" + job, owners.getOrDefault(schedule, owner),
+                "disposition.queue", schedule, "BLOCKED_BY_HOLD", null, Map.of("items", Long.toString(n)))));
     }
 
     /** Plans a batch of facts under one schedule set; a record no schedule covers gets no plan (and no queue entry). */
@@ -102,6 +107,7 @@ public class RetentionPlanner {
         Map<String, String> owners = schedules.owners();
         outcome.bySchedule().forEach((schedule, n) -> ledger.append(new AuditEvent("system:" + job, owners.getOrDefault(schedule, owner),
                 "disposition.plan", schedule, "SCHEDULED", null, Map.of("items", Integer.toString(n)))));
+        auditQueued(job, owners, outcome.dueBySchedule(), outcome.blockedBySchedule());
         for (String withdrawn : outcome.withdrawnIds()) {
             ledger.append(new AuditEvent("system:" + job, owner, "disposition.withdraw", withdrawn, "DONE",
                     "its retention trigger no longer holds (e.g. the case was reopened)", Map.of()));

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param overlap        REFUSE (default) or LONGER_APPLIES
  * @param ageOfMajority  jurisdiction to age of majority (default 18), for CLAIMANT_REACHES_MAJORITY
  * @param planningBatch  records planned per transaction by the disposition planner
+ * @param planningParallelism connections planning a backlog at once on PostgreSQL (disjoint partitions of
+ *                       the records; 1: one at a time; H2 always one)
  * @param transferDirectory where TRANSFER dispositions deliver a record (content and metadata) before it is
  *                          destroyed; empty: {@code <medcase.home>/transfer}
  */
@@ -24,6 +26,7 @@ public record RetentionProperties(@DefaultValue List<LegalMinimum> legalMinimums
                                   @DefaultValue("REFUSE") RetentionRules.OverlapPolicy overlap,
                                   @DefaultValue Map<String, Integer> ageOfMajority,
                                   @DefaultValue("5000") int planningBatch,
+                                  @DefaultValue("2") int planningParallelism,
                                   @DefaultValue("") String transferDirectory) {
 
     public RetentionRules rules() {

@@ -162,7 +162,7 @@ class GovernanceSchedulerClusterTest {
         Thread.sleep(400);
 
         assertThat(count("SELECT COUNT(*) FROM mc_disposition_item")).isEqualTo(RECORDS);
-        assertThat(count("SELECT COUNT(*) FROM mc_retention_facts WHERE planned = false")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM mc_retention_unplanned")).isZero();
         assertThat(count("SELECT COALESCE(SUM(items), 0) FROM mc_job_run")).as("no item counted twice across the restart").isEqualTo(RECORDS);
     }
 
@@ -202,7 +202,7 @@ class GovernanceSchedulerClusterTest {
             Thread.sleep(50);
         }
         assertThat(count("SELECT COUNT(*) FROM mc_disposition_item")).isEqualTo(RECORDS);
-        assertThat(count("SELECT COUNT(*) FROM mc_retention_facts WHERE planned = false")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM mc_retention_unplanned")).isZero();
         assertThat(count("SELECT COALESCE(SUM(items), 0) FROM mc_job_run WHERE finished_at IS NOT NULL"))
                 .as("the run after the restart planned exactly what the killed one had not").isEqualTo(RECORDS - beforeKill);
     }

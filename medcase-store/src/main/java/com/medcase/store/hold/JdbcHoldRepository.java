@@ -78,6 +78,9 @@ public final class JdbcHoldRepository implements HoldRepository {
     /** A record in a held scope but not (yet) in the hold: {@code holdId} and one of its items (or a record it must also hold). */
     public record HoldItem(String holdId, String itemId) { }
 
+    /** A record (and the case folder it is filed in) that a scope may cover. */
+    public record ScopeCandidate(String recordId, String caseFolderId) { }
+
     /**
      * Records known to MedCase (their retention facts) that lie in the scope of an active hold (their case
      * folder id, or {@code claimant:<id>}, is an item of the hold) without being in it: what filing-time
@@ -89,6 +92,33 @@ public final class JdbcHoldRepository implements HoldRepository {
                 + "WHERE h.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM mc_legal_hold_item x WHERE x.hold_id = i.hold_id "
                 + "AND x.item_id = f.record_id) ORDER BY i.hold_id, f.record_id LIMIT " + Math.max(1, limit),
                 rs -> new HoldItem(rs.getString(1), rs.getString(2)));
+    }
+
+    /**
+     * Records that may fall in a saved-query scope of a hold and are not in it: the facts the query can be
+     * decided on in SQL (category, jurisdiction, claimant; null = no such clause, compared ignoring case)
+     * narrow the candidates, the caller decides the rest of the query on the record itself. As record id
+     * and case folder id, oldest id first, after {@code afterRecordId} (paging).
+     */
+    public List<ScopeCandidate> queryScopeCandidates(String holdId, String category, String jurisdiction, String claimantId,
+                                               String afterRecordId, int limit) {
+        List<Object> args = new java.util.ArrayList<>(List.of(holdId, afterRecordId == null ? "" : afterRecordId));
+        StringBuilder where = new StringBuilder();
+        if (category != null) {
+            where.append(" AND LOWER(f.category) = ?");
+            args.add(category.toLowerCase(java.util.Locale.ROOT));
+        }
+        if (jurisdiction != null) {
+            where.append(" AND LOWER(f.jurisdiction) = ?");
+            args.add(jurisdiction.toLowerCase(java.util.Locale.ROOT));
+        }
+        if (claimantId != null) {
+            where.append(" AND LOWER(f.claimant_id) = ?");
+            args.add(claimantId.toLowerCase(java.util.Locale.ROOT));
+        }
+        return db.query("SELECT f.record_id, f.case_id FROM mc_retention_facts f WHERE NOT EXISTS (SELECT 1 FROM mc_legal_hold_item x "
+                        + "WHERE x.hold_id = ? AND x.item_id = f.record_id) AND f.record_id > ?" + where + " ORDER BY f.record_id LIMIT "
+                        + Math.max(1, limit), rs -> new ScopeCandidate(rs.getString(1), rs.getString(2)), args.toArray());
     }
 
     /** Active holds' scope items starting with {@code prefix} (e.g. {@code query:}), as hold id and item. */

@@ -66,6 +66,7 @@ public final class JdbcDispositionQueue {
             StoreSupport.update(conn, "UPDATE mc_disposition_item SET status = 'COMPLETED' WHERE record_id = ?", item.recordId());
             // The record's facts go with it; the certificate (and the completed entry) outlive the record.
             StoreSupport.update(conn, "DELETE FROM mc_retention_facts WHERE record_id = ?", item.recordId());
+            StoreSupport.update(conn, "DELETE FROM mc_retention_unplanned WHERE record_id = ?", item.recordId());
             return null;
         });
     }
@@ -117,6 +118,17 @@ public final class JdbcDispositionQueue {
      */
     public QueueingOutcome queueDue(LocalDate today) {
         return db.inTransaction(c -> {
+            if (com.medcase.store.PostgresCopy.supported(c)) {
+                // PostgreSQL counts what each update changed as it changes it (a data-modifying WITH): one pass
+                // over the due entries per status change instead of a count pass and an update pass.
+                Map<String, Long> blocked = counts(c, "WITH changed AS (UPDATE mc_disposition_item SET status = 'BLOCKED_BY_HOLD', "
+                        + "approvals = '[]' WHERE status IN ('SCHEDULED', 'DUE', 'APPROVED') AND due_date <= ? AND " + HELD
+                        + " RETURNING schedule_id) SELECT schedule_id, COUNT(*) FROM changed GROUP BY schedule_id", today);
+                Map<String, Long> due = counts(c, "WITH changed AS (UPDATE mc_disposition_item SET status = 'DUE' WHERE status IN "
+                        + "('SCHEDULED', 'BLOCKED_BY_HOLD') AND due_date <= ? AND NOT " + HELD
+                        + " RETURNING schedule_id) SELECT schedule_id, COUNT(*) FROM changed GROUP BY schedule_id", today);
+                return new QueueingOutcome(due, blocked);
+            }
             Map<String, Long> blocked = counts(c, "SELECT schedule_id, COUNT(*) FROM mc_disposition_item WHERE status IN ('SCHEDULED', 'DUE', "
                     + "'APPROVED') AND due_date <= ? AND " + HELD + " GROUP BY schedule_id", today);
             StoreSupport.update(c, "UPDATE mc_disposition_item SET status = 'BLOCKED_BY_HOLD', approvals = '[]' WHERE status IN ('SCHEDULED', "
