@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * MLLP pipelined on several connections, the same strictly sequential on one connection (the
  * "Mirth-style" baseline: send, wait for the ACK, send the next), and file-drop batches. Filing goes
  * to the in-memory repository port; state (idempotency, dead letters) to an H2 file database.
- * Run: {@code mvn -B -pl medcase-importing -Pbench test-compile exec:java}
+ * Run: {@code mvn -B -pl medcase-importing -Pbench-importing test-compile exec:java}
  */
 public final class ImportThroughputBench {
 

@@ -49,7 +49,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *                             read every content back, alternating, ROUNDS times; prints each round and the median
  *                             ratios encrypted/plain of filing and reading time (target: at most 1.15)
  * </pre>
- * Run: ./mvnw -B -q -pl medcase-repository -am -Pbench test-compile exec:java -Dexec.args="flat 50000 4"
+ * Run: ./mvnw -B -q -pl medcase-repository -am -Pbench-repository test-compile exec:java -Dexec.args="flat 50000 4"
  */
 public final class RepositoryBench {
 

@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * into the index (half of them in that one case, the rest over 1,000 cases, 1% mentioning "fracture"), signs in
  * through the console's form, and times {@code GET /console/cases/{case}} (pages and sorts) and
  * {@code GET /console/search?q=fracture} (pages, facets, highlighting) one request at a time. Prints p50/p95/p99.
- * Run: {@code ./mvnw -B -q -pl medcase-service -am -Pbench verify -DskipTests} (arguments: records, samples).
+ * Run: {@code ./mvnw -B -q -pl medcase-service -am -Pbench-service verify -DskipTests} (arguments: records, samples).
  */
 public final class ConsoleBench {
 

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Bounded concurrent load on loopback: reader threads (case listing, record metadata, search) and
  * filing threads against one service on the embedded default, for a fixed duration; prints
- * throughput and latency percentiles. Run with {@code mvn -pl medcase-service -Pbench verify}
+ * throughput and latency percentiles. Run with {@code mvn -pl medcase-service -Pbench-service verify}
  * (never part of the normal build). Arguments: seconds (default 20), readers (4), filers (2).
  */
 public final class ServiceLoadBench {
