@@ -202,6 +202,15 @@ public class DispositionQueue {
         public List<Map<String, String>> failures() { return List.copyOf(failures); }
         public List<Map<String, String>> certificates() { return List.copyOf(certificates); }
         public int percent() { return total() == 0 ? 100 : done() * 100 / total(); }
+
+        /** A snapshot for the API. */
+        public View view() {
+            return new View(id, startedBy, total(), done(), finished, failures(), certificates());
+        }
+    }
+
+    public record View(String id, String startedBy, int total, int done, boolean finished, List<Map<String, String>> failures,
+                       List<Map<String, String>> certificates) {
     }
 
     /**
