@@ -77,8 +77,11 @@ public class DispositionQueue {
         return queue.dueBy(asOf, Math.min(limit, 1000)).stream().map(item -> refreshed(item, asOf)).toList();
     }
 
-    /** A due-list row: the item (re-evaluated against holds today), the case number and category it is filtered by. */
-    public record Row(DispositionItem item, String caseNumber, String category) {
+    /**
+     * A due-list row: the item (re-evaluated against holds today), the record's name (null once destroyed), and the
+     * case number and category it is filtered by.
+     */
+    public record Row(DispositionItem item, String name, String caseNumber, String category) {
     }
 
     public record Rows(List<Row> rows, long total) {
@@ -102,9 +105,17 @@ public class DispositionQueue {
                 category == null || category.isBlank() ? null : category, dueBy), Math.max(0, page) * clamped, clamped);
         LocalDate today = LocalDate.now(clock);
         Map<String, String> caseNumbers = new java.util.HashMap<>();
-        List<Row> rows = found.items().stream().map(l -> new Row(refreshed(l.item(), today),
+        List<Row> rows = found.items().stream().map(l -> new Row(refreshed(l.item(), today), nameOf(l.item().recordId()),
                 l.caseId() == null ? null : caseNumbers.computeIfAbsent(l.caseId(), this::caseNumberOf), l.category())).toList();
         return new Rows(rows, found.total());
+    }
+
+    private String nameOf(String recordId) {
+        try {
+            return repository.getRecord(recordId).name();
+        } catch (RuntimeException gone) {
+            return null;
+        }
     }
 
     private String caseNumberOf(String caseId) {
