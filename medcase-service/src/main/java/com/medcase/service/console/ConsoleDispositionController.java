@@ -64,6 +64,7 @@ class ConsoleDispositionController {
             redirect.addFlashAttribute("errorKey", "disposition.select.required");
         } else {
             redirect.addFlashAttribute("outcomes", disposition.approveAll(recordIds, Caller.of(authentication)));
+            redirect.addFlashAttribute("outcomeNames", disposition.names(recordIds));
         }
         return "redirect:" + backTo(back);
     }

@@ -110,6 +110,18 @@ public class DispositionQueue {
         return new Rows(rows, found.total());
     }
 
+    /** Record names by id for a page of results (ids of records gone or unknown are left out). */
+    public Map<String, String> names(java.util.Collection<String> recordIds) {
+        Map<String, String> names = new java.util.HashMap<>();
+        for (String id : recordIds) {
+            String name = nameOf(id);
+            if (name != null) {
+                names.put(id, name);
+            }
+        }
+        return names;
+    }
+
     private String nameOf(String recordId) {
         try {
             return repository.getRecord(recordId).name();
