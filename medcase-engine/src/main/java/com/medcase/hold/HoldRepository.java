@@ -16,6 +16,9 @@ public interface HoldRepository {
     /** Adds items to a hold; returns those not already in it. */
     Set<String> addItems(String holdId, Set<String> itemIds, String addedBy);
 
+    /** Removes items from a hold; returns those that were in it. */
+    Set<String> removeItems(String holdId, Set<String> itemIds);
+
     Set<String> itemsOf(String holdId);
 
     /** Ids of the ACTIVE holds containing the item. */

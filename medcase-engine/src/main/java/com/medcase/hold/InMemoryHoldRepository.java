@@ -43,6 +43,18 @@ public final class InMemoryHoldRepository implements HoldRepository {
     }
 
     @Override
+    public synchronized Set<String> removeItems(String holdId, Set<String> itemIds) {
+        Set<String> current = items.getOrDefault(holdId, new HashSet<>());
+        Set<String> removed = new HashSet<>();
+        for (String id : itemIds) {
+            if (current.remove(id)) {
+                removed.add(id);
+            }
+        }
+        return removed;
+    }
+
+    @Override
     public synchronized Set<String> itemsOf(String holdId) {
         return Set.copyOf(items.getOrDefault(holdId, Set.of()));
     }

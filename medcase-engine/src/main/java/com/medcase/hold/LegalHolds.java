@@ -105,6 +105,27 @@ public final class LegalHolds {
         return new HeldStateChange(holdId, Set.of(), nowFree);
     }
 
+    /**
+     * Takes items out of an active hold (a record put on hold in error, or no longer relevant to the
+     * matter), as Governance Services' "remove from hold": administrators only, with a reason, audited.
+     * An item stays held while another active hold contains it; {@code nowFree} are those no hold keeps.
+     */
+    public HeldStateChange removeItems(Principal who, String holdId, Set<String> itemIds, String reason) {
+        requireAdministrator(who, "hold.remove-items", holdId, "remove items from a legal hold");
+        requireText(who, "hold.remove-items", holdId, reason, "reason", "state why these records no longer need preserving under this hold");
+        activeHold(who, "hold.remove-items", holdId);
+        Set<String> removed = repository.removeItems(holdId, itemIds);
+        Set<String> nowFree = new HashSet<>();
+        for (String item : removed) {
+            if (repository.activeHoldsOf(item).isEmpty()) {
+                nowFree.add(item);
+            }
+        }
+        ledger.append(new AuditEvent(who.id(), null, "hold.remove-items", holdId, "DONE", reason,
+                Map.of("removed", Integer.toString(removed.size()), "nowFree", Integer.toString(nowFree.size()))));
+        return new HeldStateChange(holdId, Set.of(), nowFree);
+    }
+
     public boolean isHeld(String itemId) {
         return !repository.activeHoldsOf(itemId).isEmpty();
     }

@@ -34,6 +34,27 @@ class LegalHoldsTest {
                 .containsExactly("hold.create", "hold.create", "hold.add-items", "hold.add-items", "hold.release");
     }
 
+    /** Removing single records (Governance Services "remove from hold"): role, reason, audit; freed only when no other hold has them. */
+    @Test
+    void removingRecordsFromAHoldFreesOnlyThoseNoOtherHoldHas() {
+        LegalHold first = holds.create(admin, "Smith v. Acme", "CLM-1", "litigation pending");
+        LegalHold second = holds.create(admin, "Regulator inquiry", "INQ-7", "regulator request");
+        holds.addItems(admin, first.id(), Set.of("R1", "R2", "R3"));
+        holds.addItems(admin, second.id(), Set.of("R2"));
+
+        assertThatThrownBy(() -> holds.removeItems(manager, first.id(), Set.of("R1"), "filed in error"))
+                .hasMessageContaining("only legal hold administrators");
+        assertThatThrownBy(() -> holds.removeItems(admin, first.id(), Set.of("R1"), " ")).hasMessageContaining("needs a reason");
+        HeldStateChange removed = holds.removeItems(admin, first.id(), Set.of("R1", "R2", "R9"), "filed in error");
+        assertThat(removed.nowFree()).containsExactly("R1");
+        assertThat(holds.isHeld("R1")).isFalse();
+        assertThat(holds.holdsOf("R2")).containsExactly(second.id());
+        assertThat(holds.isHeld("R3")).isTrue();
+        assertThat(ledger.read(1, 100)).filteredOn(e -> e.event().action().equals("hold.remove-items"))
+                .extracting(e -> e.event().outcome()).containsExactly("REFUSED", "REFUSED", "DONE");
+        assertThat(ledger.verify().intact()).isTrue();
+    }
+
     @Test
     void scopeIsResolvedToItems() {
         LegalHold hold = holds.create(admin, "Case hold", "CLM-2", "anticipated litigation");

@@ -141,6 +141,11 @@ public final class GovernedRecordRepository implements RecordRepository {
     }
 
     @Override
+    public List<com.medcase.repository.RecordVersion> versions(String recordId) {
+        return binding.versions(recordId);
+    }
+
+    @Override
     public void applyAccess(String objectId, AccessProjection projection) {
         binding.applyAccess(objectId, projection);
     }

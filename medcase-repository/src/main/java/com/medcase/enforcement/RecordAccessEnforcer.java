@@ -326,6 +326,39 @@ public final class RecordAccessEnforcer implements AutoCloseable {
                 Map.of("records", Integer.toString(nowFree.size()))));
     }
 
+    /**
+     * Items taken out of one hold: the documents leave its native hold; those no other hold keeps
+     * ({@code nowFree}) are unfrozen by the repository and lose the label.
+     */
+    public void holdItemsRemoved(String holdId, Collection<String> removed, Collection<String> nowFree, Actor actor) {
+        List<String> documents = new ArrayList<>();
+        for (String id : removed) {
+            try {
+                repository.getRecord(id);
+                documents.add(id);
+            } catch (RepositoryException notADocument) {
+                // a case folder or a scope marker: only in MedCase's own hold state
+            }
+        }
+        holds.removeFromHold(holdId, documents);
+        unlabel(nowFree);
+        ledger.append(new AuditEvent(actor.id(), actor.onBehalfOf(), "hold.unfreeze-items", holdId, "DONE", null,
+                Map.of("records", Integer.toString(documents.size()), "nowFree", Integer.toString(nowFree.size()))));
+    }
+
+    private void unlabel(Collection<String> nowFree) {
+        for (String id : nowFree) {
+            try {
+                StoredRecord record = repository.getRecord(id);
+                if (!record.aspects().contains("rma:frozen") && record.aspects().contains(MedCaseModel.ASPECT_LEGAL_HOLD)) {
+                    repository.removeAspect(id, MedCaseModel.ASPECT_LEGAL_HOLD);
+                }
+            } catch (RepositoryException notADocument) {
+                // a case folder
+            }
+        }
+    }
+
     // ---- facts -------------------------------------------------------------------------------
 
     private List<CaseFolder> casesOf(String claimantId) {

@@ -68,6 +68,12 @@ public interface RecordRepository {
     StoredRecord newVersion(String recordId, byte[] content, String mimeType, String comment);
 
     /**
+     * The record's version history, newest first (ACS {@code GET /nodes/{id}/versions}). A record never
+     * corrected is not versionable yet: its history is its current version alone.
+     */
+    List<RecordVersion> versions(String recordId);
+
+    /**
      * Replaces the object's ACL with exactly this projection, inheritance off, in one call: anyone not
      * listed is refused by the repository itself.
      */

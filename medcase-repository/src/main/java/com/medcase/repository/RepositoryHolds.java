@@ -16,6 +16,12 @@ public interface RepositoryHolds {
     /** Adds records (documents only: folders cannot be held) to the hold. */
     void addToHold(String holdId, Collection<String> recordIds);
 
+    /**
+     * Takes records out of the hold (GS {@code DELETE /holds/{id}/children/{childId}}): each is unfrozen
+     * by the repository only when no other hold contains it. Records not in the hold are ignored.
+     */
+    void removeFromHold(String holdId, Collection<String> recordIds);
+
     /** Releases the hold with a reason: every record it held and no other hold holds is unfrozen. */
     void releaseHold(String holdId, String reason);
 }

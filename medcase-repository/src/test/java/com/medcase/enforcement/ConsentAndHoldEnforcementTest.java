@@ -281,6 +281,57 @@ class ConsentAndHoldEnforcementTest {
         assertThat(fixture.asService("GET", "/deleted-nodes/" + record.id(), null).status()).as("purged from the trashcan").isEqualTo(404);
     }
 
+    /**
+     * GS "remove from hold" (HoldsChildrenRelation.delete, HoldServiceImpl.removeFromHold): the record leaves
+     * one hold and stays frozen while another hold has it; out of its last hold it is unfrozen and unlabelled.
+     */
+    @Test
+    void aRecordRemovedFromAHoldIsUnfrozenOnlyWhenNoOtherHoldCoversIt() {
+        CaseFolder c = newCase("CL-320", "CLM-320");
+        StoredRecord record = file(c, "mri.txt", "imaging", "MRI report");
+        StoredRecord kept = file(c, "ct.txt", "imaging", "CT report");
+        Principal admin = Principal.recordsTeam(HOLD_ADMIN, Principal.Role.LEGAL_HOLD_ADMINISTRATOR);
+        LegalHold first = holds.create(admin, "Doe v. Acme", "CLM-320", "litigation pending");
+        LegalHold second = holds.create(admin, "Audit", "AUD-1", "insurer audit");
+        holds.addItems(admin, first.id(), Set.of(record.id(), kept.id(), c.id()));
+        enforcer.holdAdded(first.id(), first.name(), first.reason(), Set.of(record.id(), kept.id(), c.id()), ACTOR);
+        holds.addItems(admin, second.id(), Set.of(record.id()));
+        enforcer.holdAdded(second.id(), second.name(), second.reason(), Set.of(record.id()), ACTOR);
+
+        var out = holds.removeItems(admin, second.id(), Set.of(record.id()), "not part of the audit");
+        assertThat(out.nowFree()).isEmpty();
+        enforcer.holdItemsRemoved(second.id(), Set.of(record.id()), out.nowFree(), ACTOR);
+        assertThat(fixture.repository.getRecord(record.id()).aspects()).as("still in the first hold").contains("rma:frozen");
+        assertThatThrownBy(() -> fixture.repository.destroy(record.id())).isInstanceOf(RecordHeldException.class);
+
+        out = holds.removeItems(admin, first.id(), Set.of(record.id()), "filed in the wrong case");
+        assertThat(out.nowFree()).containsExactly(record.id());
+        enforcer.holdItemsRemoved(first.id(), Set.of(record.id()), out.nowFree(), ACTOR);
+        assertThat(fixture.repository.getRecord(record.id()).aspects()).doesNotContain("rma:frozen", MedCaseModel.ASPECT_LEGAL_HOLD);
+        assertThat(fixture.repository.getRecord(kept.id()).aspects()).as("the other record stays held").contains("rma:frozen");
+        assertThat(fixture.asService("PUT", "/nodes/" + record.id(), "{\"properties\":{\"mc:batesNumber\":\"B-9\"}}").status())
+                .isEqualTo(200);
+    }
+
+    /** NodeVersionsRelation.readAll: newest first, with the comment, author and content of each version. */
+    @Test
+    void theVersionHistoryIsListedNewestFirstFromTheRepository() {
+        CaseFolder c = newCase("CL-330", "CLM-330");
+        StoredRecord record = file(c, "op-note.txt", "operativeReport", "first draft");
+        assertThat(fixture.repository.versions(record.id())).as("a record never corrected is its only version")
+                .singleElement().satisfies(v -> assertThat(v.contentLength()).isEqualTo("first draft".length()));
+        fixture.repository.newVersion(record.id(), "corrected note".getBytes(StandardCharsets.UTF_8), "text/plain", "dictation corrected");
+        fixture.repository.newVersion(record.id(), "signed note, final".getBytes(StandardCharsets.UTF_8), "text/plain", "signed");
+        var versions = governed.versions(record.id());
+        assertThat(versions).extracting(com.medcase.repository.RecordVersion::label).containsExactly("3.0", "2.0", "1.0");
+        assertThat(versions.get(0).comment()).isEqualTo("signed");
+        assertThat(versions.get(1).comment()).isEqualTo("dictation corrected");
+        assertThat(versions.get(0).contentLength()).isEqualTo("signed note, final".length());
+        assertThat(versions.get(0).modifiedBy()).isEqualTo(EmbeddedRepositoryFixture.SERVICE);
+        assertThat(versions.get(0).modifiedAt()).isNotNull();
+        assertThat(versions.get(2).contentLength()).isEqualTo("first draft".length());
+    }
+
     @Test
     void destroyingContentDeletesEveryEarlierVersionAndKeepsTheMetadata() {
         CaseFolder c = newCase("CL-350", "CLM-350");

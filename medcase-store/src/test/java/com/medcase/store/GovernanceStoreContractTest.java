@@ -204,6 +204,59 @@ abstract class GovernanceStoreContractTest {
         assertThat(queue.find(held).orElseThrow().status()).isEqualTo(DispositionItem.Status.DUE);
     }
 
+    /** The console's due list: filtered by status, case, category and due date, paged in SQL, with the total. */
+    @Test
+    void theDueListIsFilteredAndPagedWithItsTotal() {
+        JdbcRetentionFactsStore facts = new JdbcRetentionFactsStore(database.dataSource());
+        JdbcDispositionQueue queue = new JdbcDispositionQueue(database.dataSource());
+        String caseId = "C-" + UUID.randomUUID();
+        List<String> billing = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String id = "R-" + i + "-" + UUID.randomUUID();
+            billing.add(id);
+            facts.record(new RetentionFacts(id, "billing", "US-CA", LocalDate.of(2015, 1, 1), null, null, null, false), caseId, "CLM-P", "clara");
+        }
+        String other = "R-" + UUID.randomUUID();
+        facts.record(new RetentionFacts(other, "legal", "US-CA", LocalDate.of(2015, 1, 1), null, null, null, false), caseId, "CLM-P", "clara");
+        facts.caseClosed(caseId, LocalDate.of(2016, 3, 1));
+        facts.planUnplanned("case_id", caseId, 10, planner);
+        queue.queueDue(LocalDate.of(2026, 1, 1));
+
+        JdbcDispositionQueue.Found firstPage = queue.find(new JdbcDispositionQueue.Filter(null, caseId, "billing", null), 0, 2);
+        assertThat(firstPage.total()).isEqualTo(3);
+        assertThat(firstPage.items()).hasSize(2).allSatisfy(l -> {
+            assertThat(l.caseId()).isEqualTo(caseId);
+            assertThat(l.category()).isEqualTo("billing");
+        });
+        JdbcDispositionQueue.Found secondPage = queue.find(new JdbcDispositionQueue.Filter(null, caseId, "billing", null), 2, 2);
+        assertThat(secondPage.items()).hasSize(1);
+        assertThat(java.util.stream.Stream.concat(firstPage.items().stream(), secondPage.items().stream()).map(l -> l.item().recordId()))
+                .containsExactlyInAnyOrderElementsOf(billing);
+        // the legal record is due too (RS-ALL: ten years after receipt), later than the billing ones
+        assertThat(queue.find(new JdbcDispositionQueue.Filter(DispositionItem.Status.DUE, caseId, null, null), 0, 10).total()).isEqualTo(4);
+        assertThat(queue.find(new JdbcDispositionQueue.Filter(DispositionItem.Status.APPROVED, caseId, null, null), 0, 10).total()).isZero();
+        assertThat(queue.find(new JdbcDispositionQueue.Filter(null, caseId, null, LocalDate.of(2017, 2, 28)), 0, 10).total()).isZero();
+        assertThat(queue.find(new JdbcDispositionQueue.Filter(null, caseId, null, LocalDate.of(2017, 3, 1)), 0, 10).total()).isEqualTo(3);
+    }
+
+    /** Removing items from one hold leaves the item's other holds alone. */
+    @Test
+    void itemsRemovedFromOneHoldStayInTheOthers() {
+        JdbcHoldRepository holds = new JdbcHoldRepository(database.dataSource());
+        LegalHold first = new LegalHold("H-" + UUID.randomUUID(), "a", "M", "suit", "hugo", Instant.now(), LegalHold.Status.ACTIVE, null, null, null);
+        LegalHold second = new LegalHold("H-" + UUID.randomUUID(), "b", "M", "audit", "hugo", Instant.now(), LegalHold.Status.ACTIVE, null, null, null);
+        holds.save(first);
+        holds.save(second);
+        String shared = "R-" + UUID.randomUUID();
+        String only = "R-" + UUID.randomUUID();
+        holds.addItems(first.id(), Set.of(shared, only), "hugo");
+        holds.addItems(second.id(), Set.of(shared), "hugo");
+        assertThat(holds.removeItems(first.id(), Set.of(shared, only, "R-not-there"))).containsExactlyInAnyOrder(shared, only);
+        assertThat(holds.itemsOf(first.id())).isEmpty();
+        assertThat(holds.activeHoldsOf(shared)).containsExactly(second.id());
+        assertThat(holds.activeHoldsOf(only)).isEmpty();
+    }
+
     @Test
     void recordsInAHeldCaseOrClaimantScopeButMissingFromTheHoldAreFound() {
         JdbcRetentionFactsStore facts = new JdbcRetentionFactsStore(database.dataSource());

@@ -169,6 +169,11 @@ public final class InMemoryRecordRepository implements RecordRepository {
     }
 
     @Override
+    public List<com.medcase.repository.RecordVersion> versions(String recordId) {
+        throw new UnsupportedOperationException("not used by the import routes");
+    }
+
+    @Override
     public DestructionReceipt destroy(String recordId) {
         throw new UnsupportedOperationException("not used by the import routes");
     }

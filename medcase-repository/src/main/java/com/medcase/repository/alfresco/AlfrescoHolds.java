@@ -52,6 +52,24 @@ public final class AlfrescoHolds implements RepositoryHolds {
     }
 
     @Override
+    public void removeFromHold(String holdId, Collection<String> recordIds) {
+        Optional<String> gsId = Optional.ofNullable(gsIdByHold.get(holdId)).or(() -> find(holdId));
+        if (gsId.isEmpty()) {
+            return; // never reached the repository: nothing was frozen by it
+        }
+        for (String id : recordIds) {
+            try {
+                // HoldsChildrenRelation.delete -> HoldServiceImpl.removeFromHold: rma:frozen goes with the last hold.
+                http.gs("DELETE", "/holds/" + enc(gsId.get()) + "/children/" + enc(id), null, null);
+            } catch (AlfrescoApiException e) {
+                if (e.status() != 404) {
+                    throw e; // 404: not in the hold (or gone), which is what was asked
+                }
+            }
+        }
+    }
+
+    @Override
     public void releaseHold(String holdId, String reason) {
         Optional<String> gsId = Optional.ofNullable(gsIdByHold.get(holdId)).or(() -> find(holdId));
         if (gsId.isEmpty()) {

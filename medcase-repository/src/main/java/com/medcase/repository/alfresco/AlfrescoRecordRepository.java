@@ -13,6 +13,7 @@ import com.medcase.repository.ContentNotFoundException;
 import com.medcase.repository.NodeNotFoundException;
 import com.medcase.repository.RecordHeldException;
 import com.medcase.repository.RecordRepository;
+import com.medcase.repository.RecordVersion;
 import com.medcase.repository.RepositoryException;
 import com.medcase.repository.StoredRecord;
 import org.alfresco.core.model.Node;
@@ -309,6 +310,41 @@ public final class AlfrescoRecordRepository implements RecordRepository {
                 content, mimeType, NodeEntry.class);
         update(recordId, new NodeBodyUpdate().properties(Map.of(MedCaseModel.PROP_SHA256, Sha256.hex(content))));
         return getRecord(recordId);
+    }
+
+    @Override
+    public List<RecordVersion> versions(String recordId) {
+        Node node = node(recordId);
+        List<RecordVersion> versions = new ArrayList<>();
+        if (aspectsOf(node).contains(VERSIONABLE)) {
+            for (int skip = 0; ; skip += PAGE) {
+                VersionPaging page = http.core("GET", "/nodes/" + enc(recordId) + "/versions?skipCount=" + skip + "&maxItems=" + PAGE,
+                        null, VersionPaging.class);
+                if (page.getList() == null || page.getList().getEntries() == null) {
+                    break;
+                }
+                for (VersionEntry e : page.getList().getEntries()) {
+                    org.alfresco.core.model.Version v = e.getEntry();
+                    versions.add(new RecordVersion(v.getId(), v.getVersionComment(),
+                            v.getModifiedAt() == null ? null : v.getModifiedAt().toInstant(),
+                            v.getModifiedByUser() == null ? null : v.getModifiedByUser().getId(),
+                            v.getContent() == null ? null : v.getContent().getMimeType(),
+                            v.getContent() == null || v.getContent().getSizeInBytes() == null ? 0 : v.getContent().getSizeInBytes()));
+                }
+                if (page.getList().getPagination() == null || !Boolean.TRUE.equals(page.getList().getPagination().isHasMoreItems())) {
+                    break;
+                }
+            }
+        }
+        if (versions.isEmpty()) {
+            // Not versionable (versioning starts with the first correction, see newVersion): the node is the only version.
+            String label = node.getProperties() instanceof Map<?, ?> all && all.get("cm:versionLabel") instanceof String v ? v : "1.0";
+            versions.add(new RecordVersion(label, null, node.getModifiedAt() == null ? null : node.getModifiedAt().toInstant(),
+                    node.getModifiedByUser() == null ? null : node.getModifiedByUser().getId(),
+                    node.getContent() == null ? null : node.getContent().getMimeType(),
+                    node.getContent() == null || node.getContent().getSizeInBytes() == null ? 0 : node.getContent().getSizeInBytes()));
+        }
+        return versions;
     }
 
     // ---- access ------------------------------------------------------------------------------

@@ -98,8 +98,10 @@ class AuditTrail {
     /** Readable names for item ids (case folders by case number, records by name). */
     List<Row> describe(List<String> ids) {
         Map<String, String> cases = caseNames();
-        return ids.stream().map(id -> new Row(0, null, null, null, cases.containsKey(id) ? "case" : "record", id,
-                nameOf(id, cases), null, null)).toList();
+        // Scope markers of issue 9's holds: claimant:<id> and query:<text> are shown as what they are.
+        return ids.stream().map(id -> id.startsWith("claimant:") ? new Row(0, null, null, null, "claimant", id, id.substring("claimant:".length()), null, null)
+                : id.startsWith("query:") ? new Row(0, null, null, null, "query", id, id.substring("query:".length()), null, null)
+                : new Row(0, null, null, null, cases.containsKey(id) ? "case" : "record", id, nameOf(id, cases), null, null)).toList();
     }
 
     /** CSV of the entries matching, newest first; a cell a spreadsheet would run as a formula is neutralised. */

@@ -242,6 +242,8 @@ class ConsoleCasesController {
         model.addAttribute("certificates", disposition.certificatesOf(record.id()));
         model.addAttribute("audience", audience.of(permitted.facts()));
         model.addAttribute("previewKind", previewKind(record.mimeType()));
+        // Already decided and audited as a metadata read above: the history comes straight from the repository.
+        model.addAttribute("versions", repository.versions(record.id()));
         return "console/record";
     }
 

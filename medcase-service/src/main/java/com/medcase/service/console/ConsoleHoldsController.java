@@ -37,8 +37,11 @@ class ConsoleHoldsController {
     private final HoldOperations holds;
     private final JdbcHoldRepository holdRepository;
     private final AuditTrail trail;
+    private final com.medcase.repository.RecordRepository claimants;
 
-    ConsoleHoldsController(HoldOperations holds, JdbcHoldRepository holdRepository, AuditTrail trail) {
+    ConsoleHoldsController(HoldOperations holds, JdbcHoldRepository holdRepository, AuditTrail trail,
+                           com.medcase.repository.RecordRepository claimants) {
+        this.claimants = claimants;
         this.holds = holds;
         this.holdRepository = holdRepository;
         this.trail = trail;
@@ -54,25 +57,38 @@ class ConsoleHoldsController {
         model.addAttribute("page", PageView.of(all, page, PageView.DEFAULT_SIZE, "/console/holds", Map.of()));
         model.addAttribute("counts", all.stream().collect(Collectors.toMap(LegalHold::id, h -> holdRepository.itemsOf(h.id()).size())));
         model.addAttribute("canAdminister", caller.has(MedCaseRole.LEGAL_HOLD_ADMINISTRATOR));
+        model.addAttribute("unconfirmed", holds.unconfirmed());
+        model.addAttribute("claimantIds", claimantIds());
         return "console/holds";
     }
 
     @PostMapping("/console/holds")
     String create(@RequestParam(required = false) String name, @RequestParam(required = false) String matter,
                   @RequestParam(required = false) String reason, @RequestParam(required = false) String caseNumber,
+                  @RequestParam(required = false) String claimantId, @RequestParam(required = false) String query,
                   Authentication authentication, RedirectAttributes redirect) {
         Caller caller = requireViewer(authentication);
         try {
+            if (query != null && !query.isBlank()) {
+                com.medcase.service.hold.HoldOperations.checkQuery(query); // a malformed query is refused before the hold exists
+            }
             LegalHold hold = holds.create(caller, name, matter, reason);
             if (caseNumber != null && !caseNumber.isBlank()) {
                 holds.addCases(caller, hold.id(), Set.of(caseNumber.strip()));
+            }
+            if (claimantId != null && !claimantId.isBlank()) {
+                holds.addClaimants(caller, hold.id(), Set.of(claimantId.strip()));
+            }
+            if (query != null && !query.isBlank()) {
+                holds.addQuery(caller, hold.id(), query.strip());
             }
             redirect.addFlashAttribute("messageKey", "holds.created");
             redirect.addFlashAttribute("messageArgs", new Object[]{hold.name()});
             return "redirect:/console/holds/" + hold.id();
         } catch (HoldException | IllegalArgumentException | NoSuchElementException e) {
             redirect.addFlashAttribute("error", e.getMessage());
-            redirect.addFlashAttribute("form", Map.of("name", nz(name), "matter", nz(matter), "reason", nz(reason), "caseNumber", nz(caseNumber)));
+            redirect.addFlashAttribute("form", Map.of("name", nz(name), "matter", nz(matter), "reason", nz(reason), "caseNumber", nz(caseNumber),
+                    "claimantId", nz(claimantId), "query", nz(query)));
             return caseNumber != null && !caseNumber.isBlank()
                     ? "redirect:/console/cases/" + caseNumber.strip() + "#holds" : "redirect:/console/holds#new-hold";
         }
@@ -89,6 +105,9 @@ class ConsoleHoldsController {
         model.addAttribute("page", PageView.of(items, page, PageView.DEFAULT_SIZE, "/console/holds/" + holdId, Map.of()));
         model.addAttribute("history", trail.about(holdId, 200));
         model.addAttribute("canAdminister", caller.has(MedCaseRole.LEGAL_HOLD_ADMINISTRATOR) && hold.active());
+        model.addAttribute("unconfirmedBy", holds.unconfirmed().get(holdId));
+        model.addAttribute("canConfirm", caller.has(MedCaseRole.LEGAL_HOLD_ADMINISTRATOR));
+        model.addAttribute("claimantIds", claimantIds());
         return "console/hold";
     }
 
@@ -108,6 +127,57 @@ class ConsoleHoldsController {
             return "redirect:/console/holds/" + holdId;
         }
         return change(holdId, redirect, () -> holds.addRecords(caller, holdId, ids));
+    }
+
+    @PostMapping("/console/holds/{holdId}/claimants")
+    String addClaimant(@PathVariable String holdId, @RequestParam String claimantId, Authentication authentication, RedirectAttributes redirect) {
+        Caller caller = requireViewer(authentication);
+        return change(holdId, redirect, () -> holds.addClaimants(caller, holdId, Set.of(claimantId.strip())));
+    }
+
+    @PostMapping("/console/holds/{holdId}/queries")
+    String addQuery(@PathVariable String holdId, @RequestParam String query, Authentication authentication, RedirectAttributes redirect) {
+        Caller caller = requireViewer(authentication);
+        return change(holdId, redirect, () -> holds.addQuery(caller, holdId, query.strip()));
+    }
+
+    /** Takes the selected items out of the hold, after a confirmation and with a reason (the engine requires one). */
+    @PostMapping("/console/holds/{holdId}/items/remove")
+    String removeItems(@PathVariable String holdId, @RequestParam(name = "itemIds", required = false) List<String> itemIds,
+                       @RequestParam(required = false) String reason, @RequestParam(defaultValue = "false") boolean confirmed,
+                       Authentication authentication, RedirectAttributes redirect) {
+        Caller caller = requireViewer(authentication);
+        if (itemIds == null || itemIds.isEmpty()) {
+            redirect.addFlashAttribute("errorKey", "hold.remove.select.required");
+            return "redirect:/console/holds/" + holdId + "#items";
+        }
+        if (!confirmed) {
+            redirect.addFlashAttribute("errorKey", "hold.remove.confirm.required");
+            return "redirect:/console/holds/" + holdId + "#items";
+        }
+        return change(holdId, redirect, () -> holds.removeRecords(caller, holdId, new LinkedHashSet<>(itemIds), reason));
+    }
+
+    /** A legal hold administrator confirms an urgent preservation hold placed by a records manager. */
+    @PostMapping("/console/holds/{holdId}/confirm")
+    String confirm(@PathVariable String holdId, Authentication authentication, RedirectAttributes redirect) {
+        Caller caller = requireViewer(authentication);
+        if (!caller.has(MedCaseRole.LEGAL_HOLD_ADMINISTRATOR)) {
+            throw new AccessDeniedException("Only legal hold administrators confirm urgent holds");
+        }
+        try {
+            holds.confirm(caller, holdId);
+            redirect.addFlashAttribute("messageKey", "hold.urgent.confirmed");
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/console/holds/" + holdId;
+    }
+
+    private List<String> claimantIds() {
+        return claimants.listCases().stream()
+                .map(c -> c.properties().get(com.medcase.model.MedCaseModel.PROP_CASE_CLAIMANT_ID))
+                .filter(java.util.Objects::nonNull).map(String::valueOf).distinct().sorted().limit(500).toList();
     }
 
     @PostMapping("/console/holds/{holdId}/release")

@@ -53,6 +53,9 @@ class HoldController {
     record ReleaseRequest(@NotBlank String reason) {
     }
 
+    record RemoveRequest(@NotEmpty Set<@NotBlank String> recordIds, String reason) {
+    }
+
     record CasesRequest(@NotEmpty Set<@NotBlank String> caseNumbers) {
     }
 
@@ -110,6 +113,15 @@ class HoldController {
     @GetMapping("/unconfirmed")
     Map<String, String> unconfirmed() {
         return operations.unconfirmed();
+    }
+
+    /**
+     * Takes records (or a case, claimant or query scope) out of the hold, with a reason; a record stays frozen
+     * while another hold has it. POST rather than DELETE with a body, which proxies and clients may drop.
+     */
+    @PostMapping("/{holdId}/items/remove")
+    HeldStateChange removeItems(@PathVariable String holdId, @Valid @RequestBody RemoveRequest request, Authentication authentication) {
+        return operations.removeRecords(Caller.of(authentication), holdId, request.recordIds(), request.reason());
     }
 
     @PostMapping("/{holdId}/release")

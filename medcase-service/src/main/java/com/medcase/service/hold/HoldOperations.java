@@ -89,6 +89,11 @@ public class HoldOperations {
         return change;
     }
 
+    /** Parses a saved query as {@link #addQuery} will, so a form can refuse a malformed one before creating anything. */
+    public static void checkQuery(String savedQuery) {
+        RecordQuery.parse(savedQuery);
+    }
+
     /** Holds the records a saved query selects ({@link RecordQuery}), now and filed later. */
     public HeldStateChange addQuery(Caller caller, String holdId, String savedQuery) {
         RecordQuery query = RecordQuery.parse(savedQuery);
@@ -140,6 +145,53 @@ public class HoldOperations {
     /** Urgent holds awaiting confirmation, by hold id: who placed them. */
     public Map<String, String> unconfirmed() {
         return holdState.unconfirmed();
+    }
+
+    /**
+     * Takes items (records, or a case / claimant / query scope) out of a hold, with a reason. A record the hold
+     * also covers through a scope (its case or its claimant) is refused: the hold-coverage job would put it back,
+     * so the scope must go first (or in the same request). The native hold lets go of the records, and the
+     * repository unfreezes those no other hold contains.
+     */
+    public HeldStateChange removeRecords(Caller caller, String holdId, Set<String> itemIds, String reason) {
+        if (caller.has(com.medcase.service.security.MedCaseRole.LEGAL_HOLD_ADMINISTRATOR)) {
+            Set<String> items = holdState.itemsOf(holdId);
+            for (String id : itemIds) {
+                com.medcase.repository.StoredRecord record;
+                try {
+                    record = repository.getRecord(id);
+                } catch (com.medcase.repository.RepositoryException notADocument) {
+                    continue; // a case folder or a scope marker
+                }
+                CaseFolder folder = null;
+                try {
+                    folder = repository.getCase(record.caseFolderId());
+                } catch (com.medcase.repository.RepositoryException noCase) {
+                    // filed outside a case: no scope can cover it
+                }
+                String claimant = folder == null ? null : (String) folder.properties().get(MedCaseModel.PROP_CASE_CLAIMANT_ID);
+                for (String scope : new String[]{record.caseFolderId(), claimant == null ? null : "claimant:" + claimant}) {
+                    if (scope != null && items.contains(scope) && !itemIds.contains(scope)) {
+                        throw new com.medcase.hold.HoldException("Record " + id + " is held through " + (scope.startsWith("claimant:")
+                                ? "its claimant (" + scope + ")" : "its case (" + scope + ")")
+                                + " in this hold; remove that scope first, or with it, or the hold-coverage job puts the record back");
+                    }
+                }
+                // a saved query of this hold that selects the record: the hold-coverage job repairs query scopes too
+                for (String scope : items) {
+                    if (folder != null && scope.startsWith("query:") && !itemIds.contains(scope)
+                            && RecordQuery.parse(scope.substring("query:".length())).matches(record, folder)) {
+                        throw new com.medcase.hold.HoldException("Record " + id + " is held through the saved query '"
+                                + scope.substring("query:".length()) + "' in this hold; remove that query first, or with it, "
+                                + "or the hold-coverage job puts the record back");
+                    }
+                }
+            }
+        }
+        HeldStateChange change = holds.removeItems(caller.asHoldAdministrator(), holdId, itemIds, reason);
+        // Items that were not in the hold are ignored by the native hold too (404 there).
+        enforcer.holdItemsRemoved(holdId, itemIds, change.nowFree(), RecordAccessEnforcer.Actor.user(caller.id()));
+        return change;
     }
 
     public HeldStateChange release(Caller caller, String holdId, String reason) {

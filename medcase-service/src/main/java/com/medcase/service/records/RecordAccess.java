@@ -112,6 +112,15 @@ public class RecordAccess {
         return new RecordDestroyed(recordId, last.certificateId(), last.action().name(), last.executedAt(), contentOnly);
     }
 
+    /**
+     * The record's version history, newest first, for whoever may read its metadata (decided and audited
+     * as a metadata read). The REST API and the console's record page both use it.
+     */
+    public java.util.List<com.medcase.repository.RecordVersion> versions(Caller caller, String recordId, Purpose purpose) {
+        require(caller, recordId, Action.READ_METADATA, purpose);
+        return repository.versions(recordId);
+    }
+
     /** The consent engine's view of a record; claimant and jurisdiction come from the case it is filed in. */
     public RecordFacts factsOf(StoredRecord record) {
         return RecordAccessEnforcer.facts(record, caseOf(record.caseFolderId()));

@@ -48,6 +48,13 @@ class RecordController {
                 permitted.facts().isPart2() ? AccessDecision.PART2_REDISCLOSURE_NOTICE_TEXT : null);
     }
 
+    /** The version history, newest first (ACS {@code GET /nodes/{id}/versions} through the repository port). */
+    @GetMapping("/{recordId}/versions")
+    java.util.List<com.medcase.repository.RecordVersion> versions(@PathVariable String recordId, @RequestParam Purpose purpose,
+                                                                 Authentication authentication) {
+        return access.versions(Caller.of(authentication), recordId, purpose);
+    }
+
     @GetMapping("/{recordId}/content")
     ResponseEntity<InputStreamResource> content(@PathVariable String recordId,
                                                 @RequestParam Purpose purpose,

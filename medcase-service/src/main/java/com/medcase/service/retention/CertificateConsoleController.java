@@ -17,9 +17,13 @@ class CertificateConsoleController {
     }
 
     @GetMapping("/console/certificates")
-    String certificates(Model model, Authentication authentication) {
+    String certificates(@org.springframework.web.bind.annotation.RequestParam(defaultValue = "0") int page, Model model,
+                        Authentication authentication) {
+        int size = com.medcase.service.console.PageView.DEFAULT_SIZE;
+        DispositionQueue.Certificates found = disposition.certificatesPage(page, size);
         model.addAttribute("caller", Caller.of(authentication));
-        model.addAttribute("certificates", disposition.certificates(500));
+        model.addAttribute("page", new com.medcase.service.console.PageView<>(found.certificates(), Math.max(0, page), size, found.total(),
+                "/console/certificates", java.util.Map.of()));
         model.addAttribute("counts", disposition.counts());
         return "console/certificates";
     }

@@ -39,6 +39,20 @@ public class DispositionQueue {
     private final Clock clock;
 
     private final java.nio.file.Path transferDirectory;
+    private final HoldRepository holds;
+    private final java.util.function.Function<DispositionItem, LocalDate> legalMinimum;
+    /** Execution runs of the console and the API, newest last; a few are kept to show their outcome. */
+    private final Map<String, ExecutionRun> runs = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ExecutionRun> eldest) {
+            return size() > 50;
+        }
+    });
+    private final java.util.concurrent.ExecutorService executions = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "disposition-execution");
+        t.setDaemon(true);
+        return t;
+    });
 
     DispositionQueue(JdbcDispositionQueue queue, HoldRepository holds, RecordRepository repository, AuditLedger ledger, Clock clock,
                      RetentionPlanner planner, RetentionProperties properties, com.medcase.service.config.MedCaseProperties medcase) {
@@ -47,10 +61,12 @@ public class DispositionQueue {
                 : java.nio.file.Path.of(properties.transferDirectory());
         // The legal minimum is re-checked at approval and execution against the rules configured now and the
         // record's current facts; the date recorded at planning only stands in when the facts are gone.
-        this.workflow = new DispositionWorkflow(holds::activeHoldsOf, item -> {
+        this.holds = holds;
+        this.legalMinimum = item -> {
             java.time.LocalDate now = planner.legalMinimumUntil(item.recordId());
             return now != null ? now : item.legalMinimumUntil();
-        }, ledger, clock);
+        };
+        this.workflow = new DispositionWorkflow(holds::activeHoldsOf, legalMinimum, ledger, clock);
         this.repository = repository;
         this.clock = clock;
     }
@@ -59,6 +75,210 @@ public class DispositionQueue {
     public List<DispositionItem> due(LocalDate day, int limit) {
         LocalDate asOf = day != null ? day : LocalDate.now(clock);
         return queue.dueBy(asOf, Math.min(limit, 1000)).stream().map(item -> refreshed(item, asOf)).toList();
+    }
+
+    /**
+     * A due-list row: the item (re-evaluated against holds today), the record's name (null once destroyed), and the
+     * case number and category it is filtered by.
+     */
+    public record Row(DispositionItem item, String name, String caseNumber, String category) {
+    }
+
+    public record Rows(List<Row> rows, long total) {
+    }
+
+    /**
+     * The due list filtered (status, case number, category, due by) and paged by the database; each item on
+     * the page is re-evaluated against holds as of today, as {@link #due} does.
+     */
+    public Rows list(DispositionItem.Status status, String caseNumber, String category, LocalDate dueBy, int page, int size) {
+        String caseId = null;
+        if (caseNumber != null && !caseNumber.isBlank()) {
+            java.util.Optional<com.medcase.repository.CaseFolder> folder = repository.findCaseByNumber(caseNumber.strip());
+            if (folder.isEmpty()) {
+                return new Rows(List.of(), 0);
+            }
+            caseId = folder.get().id();
+        }
+        int clamped = Math.max(1, Math.min(size, 200));
+        JdbcDispositionQueue.Found found = queue.find(new JdbcDispositionQueue.Filter(status, caseId,
+                category == null || category.isBlank() ? null : category, dueBy), Math.max(0, page) * clamped, clamped);
+        LocalDate today = LocalDate.now(clock);
+        Map<String, String> caseNumbers = new java.util.HashMap<>();
+        List<Row> rows = found.items().stream().map(l -> new Row(refreshed(l.item(), today), nameOf(l.item().recordId()),
+                l.caseId() == null ? null : caseNumbers.computeIfAbsent(l.caseId(), this::caseNumberOf), l.category())).toList();
+        return new Rows(rows, found.total());
+    }
+
+    /** Record names by id for a page of results (ids of records gone or unknown are left out). */
+    public Map<String, String> names(java.util.Collection<String> recordIds) {
+        Map<String, String> names = new java.util.HashMap<>();
+        for (String id : recordIds) {
+            String name = nameOf(id);
+            if (name != null) {
+                names.put(id, name);
+            }
+        }
+        return names;
+    }
+
+    private String nameOf(String recordId) {
+        try {
+            return repository.getRecord(recordId).name();
+        } catch (RuntimeException gone) {
+            return null;
+        }
+    }
+
+    private String caseNumberOf(String caseId) {
+        try {
+            return repository.getCase(caseId).caseNumber();
+        } catch (RuntimeException gone) {
+            return null;
+        }
+    }
+
+    /** What a bulk approval did to one item. */
+    public enum ApprovalOutcome {
+        /** Enough approvals: may be executed. */
+        APPROVED,
+        /** A sensitive record approved once: a second, different records manager must approve it too. */
+        NEEDS_SECOND_APPROVER,
+        /** The caller already approved it; only somebody else can give the second approval. */
+        ALREADY_APPROVED_BY_YOU,
+        /** Under at least one active legal hold. */
+        HELD,
+        /** The legal minimum retention has not run out. */
+        BELOW_LEGAL_MINIMUM,
+        /** Not due (scheduled, already approved, completed). */
+        NOT_DUE,
+        /** Not in the disposition queue. */
+        NOT_IN_QUEUE,
+        /** Refused by the workflow for another reason (see the detail). */
+        REFUSED
+    }
+
+    public record Approved(String recordId, ApprovalOutcome outcome, String detail) {
+    }
+
+    /**
+     * Approves each item on its own, so one refusal does not stop the others; the workflow decides and
+     * audits every approval (two different approvers for sensitive records). The outcome says per item
+     * what happened and, when refused, why.
+     */
+    public List<Approved> approveAll(java.util.Collection<String> recordIds, Caller caller) {
+        List<Approved> outcomes = new java.util.ArrayList<>();
+        LocalDate today = LocalDate.now(clock);
+        for (String recordId : new java.util.LinkedHashSet<>(recordIds)) {
+            java.util.Optional<DispositionItem> found = queue.find(recordId);
+            if (found.isEmpty()) {
+                outcomes.add(new Approved(recordId, ApprovalOutcome.NOT_IN_QUEUE, null));
+                continue;
+            }
+            DispositionItem item = refreshed(found.get(), today);
+            java.util.Set<String> heldBy = holds.activeHoldsOf(recordId);
+            LocalDate until = legalMinimum.apply(item);
+            if (!heldBy.isEmpty()) {
+                outcomes.add(new Approved(recordId, ApprovalOutcome.HELD, String.join(", ", new java.util.TreeSet<>(heldBy))));
+            } else if (until != null && today.isBefore(until)) {
+                outcomes.add(new Approved(recordId, ApprovalOutcome.BELOW_LEGAL_MINIMUM, until.equals(LocalDate.MAX) ? null : until.toString()));
+            } else if (item.status() != DispositionItem.Status.DUE) {
+                outcomes.add(new Approved(recordId, ApprovalOutcome.NOT_DUE, item.status().name()));
+            } else if (item.approvals().stream().anyMatch(a -> a.approver().equals(caller.id()))) {
+                outcomes.add(new Approved(recordId, ApprovalOutcome.ALREADY_APPROVED_BY_YOU, null));
+            } else {
+                try {
+                    DispositionItem approved = workflow.approve(item, caller.asPrincipal());
+                    queue.save(approved);
+                    outcomes.add(new Approved(recordId, approved.status() == DispositionItem.Status.APPROVED
+                            ? ApprovalOutcome.APPROVED : ApprovalOutcome.NEEDS_SECOND_APPROVER, null));
+                } catch (com.medcase.retention.DispositionException e) {
+                    outcomes.add(new Approved(recordId, ApprovalOutcome.REFUSED, e.getMessage()));
+                }
+            }
+        }
+        return outcomes;
+    }
+
+    /** Progress of one execution run: how many of how many, the failures with why, the certificates issued. */
+    public static final class ExecutionRun {
+        private final String id;
+        private final String startedBy;
+        private final List<String> recordIds;
+        private final java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        private final List<Map<String, String>> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final List<Map<String, String>> certificates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private volatile boolean finished;
+
+        ExecutionRun(String id, String startedBy, List<String> recordIds) {
+            this.id = id;
+            this.startedBy = startedBy;
+            this.recordIds = List.copyOf(recordIds);
+        }
+
+        public String id() { return id; }
+        public String startedBy() { return startedBy; }
+        public int total() { return recordIds.size(); }
+        /** Items handled so far, executed or failed. */
+        public int done() { return done.get(); }
+        public boolean finished() { return finished; }
+        public List<Map<String, String>> failures() { return List.copyOf(failures); }
+        public List<Map<String, String>> certificates() { return List.copyOf(certificates); }
+        public int percent() { return total() == 0 ? 100 : done() * 100 / total(); }
+
+        /** A snapshot for the API. */
+        public View view() {
+            return new View(id, startedBy, total(), done(), finished, failures(), certificates());
+        }
+    }
+
+    public record View(String id, String startedBy, int total, int done, boolean finished, List<Map<String, String>> failures,
+                       List<Map<String, String>> certificates) {
+    }
+
+    /**
+     * Executes the approved items in the background, one after the other (each destroys in the repository
+     * before the next starts); {@link #run} reports the progress. Every item goes through {@link #execute},
+     * so holds, approvals and the legal minimum are checked again for each.
+     */
+    public ExecutionRun startExecution(java.util.Collection<String> recordIds, Caller caller) {
+        ExecutionRun run = new ExecutionRun("RUN-" + java.util.UUID.randomUUID(), caller.id(), List.copyOf(new java.util.LinkedHashSet<>(recordIds)));
+        runs.put(run.id(), run);
+        executions.execute(() -> {
+            for (String recordId : run.recordIds) {
+                try {
+                    DestructionCertificate c = execute(recordId, caller);
+                    run.certificates.add(Map.of("recordId", recordId, "certificateId", c.certificateId()));
+                } catch (RuntimeException e) {
+                    run.failures.add(Map.of("recordId", recordId, "reason", String.valueOf(e.getMessage())));
+                }
+                run.done.incrementAndGet();
+            }
+            run.finished = true;
+        });
+        return run;
+    }
+
+    public ExecutionRun run(String runId) {
+        ExecutionRun run = runs.get(runId);
+        if (run == null) {
+            throw new NoSuchElementException("No disposition execution run " + runId);
+        }
+        return run;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopExecutions() {
+        executions.shutdown();
+    }
+
+    public record Certificates(List<DestructionCertificate> certificates, long total) {
+    }
+
+    /** Certificates newest first, one page at a time (they outlive the records: the list only grows). */
+    public Certificates certificatesPage(int page, int size) {
+        int clamped = Math.max(1, Math.min(size, 200));
+        return new Certificates(queue.certificates(Math.max(0, page) * clamped, clamped), queue.certificateCount());
     }
 
     public List<DestructionCertificate> certificates(int limit) {

@@ -84,6 +84,35 @@ public class RetentionController {
         return disposition.due(day, limit);
     }
 
+    /** The due list filtered (open items when no status) and paged: {@code items} of {item, caseNumber, category}, {@code total}. */
+    @GetMapping("/api/disposition/items")
+    DispositionQueue.Rows items(@RequestParam(required = false) DispositionItem.Status status, @RequestParam(required = false) String caseNumber,
+                                @RequestParam(required = false) String category, @RequestParam(required = false) LocalDate dueBy,
+                                @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        return disposition.list(status, caseNumber, category, dueBy, page, size);
+    }
+
+    record RecordIds(@jakarta.validation.constraints.NotEmpty List<@jakarta.validation.constraints.NotBlank String> recordIds) {
+    }
+
+    /** Bulk approval: each item approved on its own; the answer says per item what happened (see {@link DispositionQueue.ApprovalOutcome}). */
+    @PostMapping("/api/disposition/approvals")
+    List<DispositionQueue.Approved> approveAll(@jakarta.validation.Valid @RequestBody RecordIds request, Authentication authentication) {
+        return disposition.approveAll(request.recordIds(), Caller.of(authentication));
+    }
+
+    /** Starts executing the items in the background; follow it at {@code GET /api/disposition/executions/{id}}. */
+    @PostMapping("/api/disposition/executions")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    DispositionQueue.View execute(@jakarta.validation.Valid @RequestBody RecordIds request, Authentication authentication) {
+        return disposition.startExecution(request.recordIds(), Caller.of(authentication)).view();
+    }
+
+    @GetMapping("/api/disposition/executions/{runId}")
+    DispositionQueue.View execution(@PathVariable String runId) {
+        return disposition.run(runId).view();
+    }
+
     @GetMapping("/api/disposition/counts")
     Map<DispositionItem.Status, Long> counts() {
         return disposition.counts();

@@ -59,6 +59,19 @@ public final class JdbcHoldRepository implements HoldRepository {
     }
 
     @Override
+    public Set<String> removeItems(String holdId, Set<String> itemIds) {
+        return db.inTransaction(c -> {
+            Set<String> removed = new HashSet<>();
+            for (String item : itemIds) {
+                if (StoreSupport.update(c, "DELETE FROM mc_legal_hold_item WHERE hold_id = ? AND item_id = ?", holdId, item) > 0) {
+                    removed.add(item);
+                }
+            }
+            return removed;
+        });
+    }
+
+    @Override
     public Set<String> itemsOf(String holdId) {
         return new HashSet<>(db.query("SELECT item_id FROM mc_legal_hold_item WHERE hold_id = ?", rs -> rs.getString(1), holdId));
     }

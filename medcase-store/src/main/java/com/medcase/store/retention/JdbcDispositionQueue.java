@@ -79,6 +79,16 @@ public final class JdbcDispositionQueue {
                 JdbcDispositionQueue::certificate, recordId);
     }
 
+    /** One page of certificates, newest first. */
+    public List<DestructionCertificate> certificates(int offset, int limit) {
+        return db.query("SELECT " + CERTIFICATE_COLUMNS + " FROM mc_destruction_certificate ORDER BY executed_at DESC, certificate_id LIMIT "
+                + Math.max(1, limit) + " OFFSET " + Math.max(0, offset), JdbcDispositionQueue::certificate);
+    }
+
+    public long certificateCount() {
+        return db.queryOne("SELECT COUNT(*) FROM mc_destruction_certificate", rs -> rs.getLong(1)).orElse(0L);
+    }
+
     /** The newest certificates first: the proof-of-disposition list. */
     public List<DestructionCertificate> certificates(int limit) {
         return db.query("SELECT " + CERTIFICATE_COLUMNS + " FROM mc_destruction_certificate ORDER BY executed_at DESC, certificate_id LIMIT "
@@ -159,6 +169,52 @@ public final class JdbcDispositionQueue {
             }
             return null;
         });
+    }
+
+    /**
+     * Filters of the due list. Null fields do not filter; a null status means every open item (not COMPLETED).
+     *
+     * @param caseId   the case folder id the record was filed in (as its retention facts keep it)
+     * @param category the record category
+     * @param dueBy    items due on or before this day
+     */
+    public record Filter(DispositionItem.Status status, String caseId, String category, LocalDate dueBy) {
+    }
+
+    /** One listed item with the facts it is filtered by. */
+    public record Listed(DispositionItem item, String caseId, String category) {
+    }
+
+    public record Found(List<Listed> items, long total) {
+    }
+
+    /** The due list filtered and paged in SQL (due date, then record id), with the total for the pager. */
+    public Found find(Filter filter, int offset, int limit) {
+        StringBuilder where = new StringBuilder(" FROM mc_disposition_item d LEFT JOIN mc_retention_facts f ON f.record_id = d.record_id WHERE ");
+        List<Object> args = new java.util.ArrayList<>();
+        if (filter.status() == null) {
+            where.append("d.status <> 'COMPLETED'");
+        } else {
+            where.append("d.status = ?");
+            args.add(filter.status().name());
+        }
+        if (filter.caseId() != null) {
+            where.append(" AND f.case_id = ?");
+            args.add(filter.caseId());
+        }
+        if (filter.category() != null) {
+            where.append(" AND f.category = ?");
+            args.add(filter.category());
+        }
+        if (filter.dueBy() != null) {
+            where.append(" AND d.due_date <= ?");
+            args.add(filter.dueBy());
+        }
+        long total = db.queryOne("SELECT COUNT(*)" + where, rs -> rs.getLong(1), args.toArray()).orElse(0L);
+        String columns = java.util.Arrays.stream(COLUMNS.split(", ")).map(c -> "d." + c).collect(java.util.stream.Collectors.joining(", "));
+        List<Listed> items = db.query("SELECT " + columns + ", f.case_id, f.category" + where + " ORDER BY d.due_date, d.record_id LIMIT "
+                + Math.max(1, limit) + " OFFSET " + Math.max(0, offset), rs -> new Listed(item(rs), rs.getString(9), rs.getString(10)), args.toArray());
+        return new Found(items, total);
     }
 
     /** Every entry, whatever its status. */
