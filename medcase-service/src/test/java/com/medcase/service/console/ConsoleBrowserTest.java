@@ -7,11 +7,6 @@ import com.medcase.audit.AuditEntry;
 import com.medcase.audit.AuditLedger;
 import com.medcase.service.MedCaseApplication;
 import com.medcase.service.cases.CaseFiling;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +31,6 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -159,7 +153,7 @@ class ConsoleBrowserTest {
 
         // File an x-ray report as a PDF through the upload form; the record page opens.
         Path pdf = Files.createTempFile("xray", ".pdf");
-        Files.write(pdf, pdf("Radiology report. X-ray of the left wrist: no fracture seen. Soft tissue swelling."));
+        Files.write(pdf, com.medcase.service.TestPdf.withLine("Radiology report. X-ray of the left wrist: no fracture seen. Soft tissue swelling."));
         browser.findElement(By.id("u-file")).sendKeys(pdf.toAbsolutePath().toString());
         new Select(browser.findElement(By.id("u-category"))).selectByValue("radiologyReport");
         type("u-provider", "Lakeside Imaging");
@@ -482,23 +476,6 @@ class ConsoleBrowserTest {
     private long auditCount(String action, String subject, String actor) {
         return ledger.read(1, 1_000_000).stream().map(AuditEntry::event)
                 .filter(e -> e.action().equals(action) && e.subjectId().equals(subject) && e.actor().equals(actor)).count();
-    }
-
-    private static byte[] pdf(String text) throws IOException {
-        try (PDDocument document = new PDDocument()) {
-            PDPage page = new PDPage();
-            document.addPage(page);
-            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                content.beginText();
-                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                content.newLineAtOffset(72, 700);
-                content.showText(text);
-                content.endText();
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            document.save(out);
-            return out.toByteArray();
-        }
     }
 
     private String url(String path) {

@@ -1,14 +1,8 @@
 package com.medcase.service.search;
 
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -22,7 +16,7 @@ class ContentTextTest {
     @Test
     void readsTheTextOfAPdf() throws IOException {
         String extracted = text.extract("r1", "xray.pdf", "application/pdf",
-                new ByteArrayInputStream(pdf("X-ray of the left wrist: no fracture seen.")));
+                new ByteArrayInputStream(com.medcase.service.TestPdf.withLine("X-ray of the left wrist: no fracture seen.")));
         assertThat(extracted).contains("no fracture seen");
     }
 
@@ -38,22 +32,5 @@ class ContentTextTest {
     void aDocumentTikaCannotReadIsIndexedByItsMetadataOnly() {
         assertThat(text.extract("r4", "broken.pdf", "application/pdf", new ByteArrayInputStream("%PDF-1.7 garbage".getBytes(StandardCharsets.UTF_8))))
                 .isEmpty();
-    }
-
-    static byte[] pdf(String line) throws IOException {
-        try (PDDocument document = new PDDocument()) {
-            PDPage page = new PDPage();
-            document.addPage(page);
-            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                content.beginText();
-                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                content.newLineAtOffset(72, 700);
-                content.showText(line);
-                content.endText();
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            document.save(out);
-            return out.toByteArray();
-        }
     }
 }
