@@ -327,17 +327,7 @@ class SecurityHardeningTest {
 
     /** Posts the console's login form (with its CSRF token) and returns where it redirects. */
     String formLogin(String user, String password) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(uri("/login")).GET().build(), HttpResponse.BodyHandlers.ofString());
-        Matcher token = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
-        assertThat(token.find()).as(page.body()).isTrue();
-        String cookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID"))
-                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
-        String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
-        HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(uri("/login")).header("Cookie", cookie)
-                        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = ConsoleSignIn.postLogin(ConsoleSignIn.browser(HttpClient.Redirect.NEVER), uri("/"), user, password);
         return answer.headers().firstValue("Location").orElse("status " + answer.statusCode());
     }
 

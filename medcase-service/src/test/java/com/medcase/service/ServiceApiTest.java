@@ -101,13 +101,8 @@ class ServiceApiTest {
         assertThat(get("manon", "/api/cases/..%2Fcases").statusCode()).isEqualTo(404);
 
         // the console's case page, reached as Share's action links it (the case number as a query parameter)
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new LoopbackBrowserCookies()).followRedirects(HttpClient.Redirect.NORMAL).build();
-        String login = browser.send(HttpRequest.newBuilder(uri("/login")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(login);
-        assertThat(csrf.find()).isTrue();
-        browser.send(HttpRequest.newBuilder(uri("/login")).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=manon&password=" + java.net.URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
-                        + "&_csrf=" + csrf.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient browser = ConsoleSignIn.browser(HttpClient.Redirect.NORMAL);
+        ConsoleSignIn.postLogin(browser, uri("/"), "manon", PASSWORD);
         HttpResponse<String> page = browser.send(HttpRequest.newBuilder(uri("/console/open-case?number=" + caseNumber)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);

@@ -501,16 +501,7 @@ class DispositionLifecycleTest {
 
     /** A console session (form login with the CSRF token), as a browser keeps it. */
     private HttpClient signedIn(String user) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new com.medcase.service.LoopbackBrowserCookies()).followRedirects(HttpClient.Redirect.NEVER).build();
-        String login = browser.send(HttpRequest.newBuilder(uri("/login")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(login);
-        assertThat(csrf.find()).as(login).isTrue();
-        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(uri("/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + java.net.URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
-                        + "&_csrf=" + csrf.group(1))).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(signedIn.statusCode()).isEqualTo(302);
-        return browser;
+        return com.medcase.service.ConsoleSignIn.signedIn(uri("/"), user, PASSWORD);
     }
 
     private String newCase() throws Exception {
