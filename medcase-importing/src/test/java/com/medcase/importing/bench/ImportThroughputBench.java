@@ -66,9 +66,15 @@ public final class ImportThroughputBench {
      */
     private static void againstEmbeddedRepository(Path dir, int messages, int connections) throws Exception {
         char[] password = "bench-service-secret".toCharArray();
+        // -Dbench.postgres=true: both databases on the local PostgreSQL (the production option) instead of H2 files
+        boolean postgres = Boolean.getBoolean("bench.postgres");
+        String repositorySchema = "bench_repo_" + Long.toHexString(System.nanoTime());
         try (var server = com.medcase.alfresco.embedded.EmbeddedAlfresco.start(new com.medcase.alfresco.embedded.EmbeddedAlfrescoSettings(
-                dir.resolve("repository"), null, null, null, 0, "svc", password));
-             var db = com.medcase.store.TestDatabase.h2(dir.resolve("repository-db"), "classpath:db/migration/importing")) {
+                dir.resolve("repository"), postgres ? com.medcase.store.TestDatabase.PG_URL + "?currentSchema=" + repositorySchema : null,
+                postgres ? com.medcase.store.TestDatabase.PG_USER : null, null, 0, "svc", password));
+             var db = postgres ? com.medcase.store.TestDatabase.postgres("classpath:db/migration/importing")
+                     : com.medcase.store.TestDatabase.h2(dir.resolve("repository-db"), "classpath:db/migration/importing")) {
+            System.out.println("databases: " + (postgres ? "PostgreSQL" : "H2 files"));
             var http = new com.medcase.repository.alfresco.AlfrescoHttp(com.medcase.repository.alfresco.AlfrescoSettings.of(server.baseUrl(), "svc", password));
             var real = new com.medcase.repository.alfresco.AlfrescoRecordRepository(http,
                     new com.medcase.repository.alfresco.AlfrescoAuthorityDirectory(http), java.time.Clock.systemUTC());
@@ -106,19 +112,24 @@ public final class ImportThroughputBench {
             });
             listener.start();
             try {
-                sequential(listener.port(), 200); // warm-up
+                // warm-up: the JIT compiles the whole path (HAPI, HTTP client and server, H2) before anything is timed
+                sequential(listener.port(), 200);
+                pipelined(listener.port(), Integer.getInteger("bench.warmup", 3000), connections);
                 for (int c : new int[]{connections, 12}) {
                     timeIn.clear();
                     handling.reset();
+                    resetCpu();
                     long nanos = pipelined(listener.port(), messages, c);
                     report("Embedded repository: MLLP pipelined, " + c + " connections", messages, nanos);
                     breakdown(timeIn, handling.sum());
                 }
+                resetCpu();
                 report("Embedded repository: MLLP sequential, 1 connection", messages / 4, sequential(listener.port(), messages / 4));
             } finally {
                 listener.stop();
             }
             timeIn.clear();
+            resetCpu();
             FileDropProcessor drops = new FileDropProcessor("file-drop", pipeline, dir.resolve("repo-quarantine"), dir.resolve("repo-processed"), 3);
             report("Embedded repository: file drop, 10 batches x 100 PDFs", 1000, fileDropsDirect(dir.resolve("repo-inbox"), drops, 10, 100, 2));
             breakdown(timeIn, 0);
@@ -152,6 +163,7 @@ public final class ImportThroughputBench {
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
+            resetCpu();
             long start = System.nanoTime();
             List<Future<FileDropProcessor.BatchResult>> results = new ArrayList<>();
             for (Path batch : ready) {
@@ -169,8 +181,21 @@ public final class ImportThroughputBench {
         }
     }
 
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    /** Process CPU time at the previous report: each report also says the CPU the whole process spent per document. */
+    private static long cpuAtLastReport = OS.getProcessCpuTime();
+
     private static void report(String what, int count, long nanos) {
-        System.out.printf("%-55s %6d docs in %6.2f s = %8.1f docs/s%n", what, count, nanos / 1e9, count / (nanos / 1e9));
+        long cpu = OS.getProcessCpuTime();
+        System.out.printf("%-55s %6d docs in %6.2f s = %8.1f docs/s (process CPU %.2f ms/doc)%n", what, count, nanos / 1e9,
+                count / (nanos / 1e9), (cpu - cpuAtLastReport) / 1e6 / count);
+        cpuAtLastReport = cpu;
+    }
+
+    /** Starts the CPU account of the next report here (after a warm-up, say). */
+    private static void resetCpu() {
+        cpuAtLastReport = OS.getProcessCpuTime();
     }
 
     private static String next() {
