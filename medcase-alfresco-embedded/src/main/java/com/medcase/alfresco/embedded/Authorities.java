@@ -47,15 +47,6 @@ final class Authorities {
     private final Map<String, String[]> tickets = new ConcurrentHashMap<>(); // ticket -> {user}
     private final Map<String, Long> ticketSeen = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
-    /**
-     * Every user's containing groups, as ACS keeps them in its authority caches: a request no longer walks the
-     * membership table. Valid only for the membership generation it was read under; every membership change bumps
-     * the generation after its commit, so no caller is built from memberships older than the last change.
-     */
-    private final Map<String, CachedGroups> groupsByUser = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong membershipGeneration = new java.util.concurrent.atomic.AtomicLong();
-
-    private record CachedGroups(long generation, Set<String> groups) { }
 
     Authorities(Db db) {
         this.db = db;
@@ -87,7 +78,6 @@ final class Authorities {
             return null;
         });
         verified.clear();
-        membershipsChanged();
     }
 
     // ---------------------------------------------------------------- authentication
@@ -166,32 +156,13 @@ final class Authorities {
 
     /** Builds the caller from the database: all containing groups through nested groups, plus GROUP_EVERYONE. */
     Caller caller(String user, String ticket) {
-        long generation = membershipGeneration.get(); // read before the groups: a change meanwhile makes them stale
-        CachedGroups cached = groupsByUser.get(user);
-        Set<String> groups;
-        if (cached != null && cached.generation() == generation) {
-            groups = cached.groups();
-        } else {
-            groups = Set.copyOf(db.tx(c -> containingGroups(c, user)));
-            groupsByUser.put(user, new CachedGroups(generation, groups));
-        }
-        return caller(user, groups, ticket);
-    }
-
-    /** After a membership change committed: every cached caller's groups are stale. */
-    private void membershipsChanged() {
-        membershipGeneration.incrementAndGet();
-        groupsByUser.clear();
+        return db.tx(c -> caller(c, user, ticket));
     }
 
     static Caller caller(Connection c, String user, String ticket) throws SQLException {
-        return caller(user, containingGroups(c, user), ticket);
-    }
-
-    private static Caller caller(String user, Set<String> groups, String ticket) {
         Set<String> auths = new LinkedHashSet<>();
         auths.add(user);
-        auths.addAll(groups);
+        auths.addAll(containingGroups(c, user));
         auths.add(EVERYONE);
         return new Caller(user, auths, auths.contains(ADMINISTRATORS), ticket);
     }
@@ -319,14 +290,6 @@ final class Authorities {
     }
 
     void deleteGroup(String id) {
-        try {
-            deleteGroupRows(id);
-        } finally {
-            membershipsChanged();
-        }
-    }
-
-    private void deleteGroupRows(String id) {
         db.tx(c -> {
             Group g = findGroup(c, id);
             if (g == null) {
@@ -379,14 +342,6 @@ final class Authorities {
     }
 
     Member addMember(String groupId, String memberId, String memberType) {
-        try {
-            return addMemberRow(groupId, memberId, memberType);
-        } finally {
-            membershipsChanged();
-        }
-    }
-
-    private Member addMemberRow(String groupId, String memberId, String memberType) {
         return db.tx(c -> {
             Group g = findGroup(c, groupId);
             if (g == null) {
@@ -426,14 +381,6 @@ final class Authorities {
     }
 
     void removeMember(String groupId, String memberId) {
-        try {
-            removeMemberRow(groupId, memberId);
-        } finally {
-            membershipsChanged();
-        }
-    }
-
-    private void removeMemberRow(String groupId, String memberId) {
         db.tx(c -> {
             Group g = findGroup(c, groupId);
             if (g == null) {

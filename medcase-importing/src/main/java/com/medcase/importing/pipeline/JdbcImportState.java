@@ -1,7 +1,6 @@
 package com.medcase.importing.pipeline;
 
 import com.medcase.store.StoreException;
-import com.medcase.store.GroupCommit;
 import com.medcase.store.StoreSupport;
 
 import javax.sql.DataSource;
@@ -29,12 +28,6 @@ public final class JdbcImportState {
                              byte[] content, String status) { }
 
     private final StoreSupport db;
-    /**
-     * Claims and completions of concurrent deliveries share commits: two per document were a sixth of the import
-     * path's CPU on H2. Each still returns only after its commit; a failing one is rolled back alone.
-     */
-    private final GroupCommit commits;
-    private static final int CLAIMS_PER_COMMIT = 64;
     private final Clock clock;
 
     public JdbcImportState(DataSource dataSource) {
@@ -47,7 +40,6 @@ public final class JdbcImportState {
     /** @param clock when claims are made (tests move it past a lease instead of waiting) */
     public JdbcImportState(DataSource dataSource, Clock clock) {
         this.db = new StoreSupport(dataSource);
-        this.commits = new GroupCommit(dataSource, CLAIMS_PER_COMMIT);
         this.clock = clock;
         this.legacyRows = db.queryOne("SELECT COUNT(*) FROM mc_import_dedup WHERE status = 'FILED'", rs -> rs.getLong(1)).orElse(0L) > 0;
     }
@@ -93,10 +85,20 @@ public final class JdbcImportState {
         String key = claimKey(caseId, sha256);
         String token = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        StoreSupport.Work<Claim> claim = c -> {
+        try {
+            db.update("INSERT INTO mc_import_claim (claim_key, case_id, sha256, route, message_id, status, claimed_at, lease_token) "
+                    + "VALUES (?, ?, ?, ?, ?, 'FILING', ?, ?)", key, caseId, sha256, route, messageId, now, token);
+            return new Claimed(key, token, false);
+        } catch (StoreException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+        }
+        return db.inTransaction(c -> {
             List<Object[]> rows = StoreSupport.query(c, "SELECT status, record_id, claimed_at FROM mc_import_claim WHERE claim_key = ? FOR UPDATE",
                     rs -> new Object[]{rs.getString(1), rs.getString(2), StoreSupport.instant(rs, "claimed_at")}, key);
             if (rows.isEmpty()) {
+                // released between our insert and this read: claim it now
                 StoreSupport.update(c, "INSERT INTO mc_import_claim (claim_key, case_id, sha256, route, message_id, status, claimed_at, lease_token) "
                         + "VALUES (?, ?, ?, ?, ?, 'FILING', ?, ?)", key, caseId, sha256, route, messageId, now, token);
                 return new Claimed(key, token, false);
@@ -112,22 +114,13 @@ public final class JdbcImportState {
             StoreSupport.update(c, "UPDATE mc_import_claim SET claimed_at = ?, lease_token = ?, route = ?, message_id = ? WHERE claim_key = ?",
                     now, token, route, messageId, key);
             return new Claimed(key, token, true);
-        };
-        try {
-            return commits.run(claim);
-        } catch (StoreException e) {
-            if (!isUniqueViolation(e)) {
-                throw e;
-            }
-            // another node inserted the same claim between our read and our insert: read it now
-            return commits.run(claim);
-        }
+        });
     }
 
     /** Completes a claim; false when this delivery's lease was taken over meanwhile (it ran longer than the lease). */
     public boolean completed(Claimed claim, String recordId) {
-        return commits.run(c -> StoreSupport.update(c, "UPDATE mc_import_claim SET status = 'FILED', record_id = ? WHERE claim_key = ? AND lease_token = ?",
-                recordId, claim.key(), claim.token())) == 1;
+        return db.update("UPDATE mc_import_claim SET status = 'FILED', record_id = ? WHERE claim_key = ? AND lease_token = ?",
+                recordId, claim.key(), claim.token()) == 1;
     }
 
     /** Gives a claim back after a failure so that a redelivery can file it. */
