@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Composition;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.HumanName;
@@ -110,10 +111,13 @@ public final class FhirDocumentParser {
         if (resource instanceof DocumentReference dr) {
             return fromDocumentReference(dr, new Context(null, Map.of(), null), receivedAt);
         }
+        if (resource instanceof DiagnosticReport report) {
+            return fromDiagnosticReport(report, new Context(null, Map.of(), null), receivedAt, new LinkedHashSet<>());
+        }
         if (resource instanceof Bundle bundle) {
             return fromBundle(bundle, receivedAt);
         }
-        throw new FhirImportException(FhirImportException.Reason.INVALID, "expected a DocumentReference or a Bundle, got "
+        throw new FhirImportException(FhirImportException.Reason.INVALID, "expected a DocumentReference, a DiagnosticReport or a Bundle, got "
                 + fhir.getResourceType(resource) + idSuffix(resource));
     }
 
@@ -161,14 +165,18 @@ public final class FhirDocumentParser {
             if (entry.getResource() instanceof DocumentReference dr) {
                 Context ctx = new Context(name + " entry[" + index + "] ", byReference, baseOf(entry.getFullUrl()));
                 docs.addAll(fromDocumentReference(dr, ctx, receivedAt, usedBinaries));
+            } else if (entry.getResource() instanceof DiagnosticReport report && isPrimary(entry)) {
+                Context ctx = new Context(name + " entry[" + index + "] ", byReference, baseOf(entry.getFullUrl()));
+                docs.addAll(fromDiagnosticReport(report, ctx, receivedAt, usedBinaries));
             }
             index++;
         }
         if (type == Bundle.BundleType.DOCUMENT && docs.isEmpty()) {
             docs.addAll(fromDocumentBundle(bundle, name, byReference, receivedAt));
         }
-        if (docs.isEmpty() && bundle.getEntry().stream().noneMatch(e -> e.getResource() instanceof DocumentReference)) {
-            throw new FhirImportException(FhirImportException.Reason.INVALID, name + " (" + type.toCode() + ") holds no DocumentReference"
+        if (docs.isEmpty() && bundle.getEntry().stream().noneMatch(e -> e.getResource() instanceof DocumentReference
+                || e.getResource() instanceof DiagnosticReport)) {
+            throw new FhirImportException(FhirImportException.Reason.INVALID, name + " (" + type.toCode() + ") holds no DocumentReference or DiagnosticReport"
                     + (type == Bundle.BundleType.DOCUMENT ? " and no Composition" : ""));
         }
         return docs;
@@ -254,6 +262,72 @@ public final class FhirDocumentParser {
                     : safeFileName(dr.getIdElement().hasIdPart() ? dr.getIdElement().getIdPart() : "document")
                     + (dr.getContent().size() > 1 ? "-" + (i + 1) : "") + extension(c.mimeType);
             docs.add(document(dr.getContent().size() > 1 ? baseId + "#content[" + i + "]" : baseId, receivedAt, claim, patient, category,
+                    labels, period, provider, fileName, c.mimeType, c.bytes));
+        }
+        return docs;
+    }
+
+    /** A searchset's {@code include} entries are context (the Patient, the performer), not results of their own. */
+    private static boolean isPrimary(Bundle.BundleEntryComponent entry) {
+        return !entry.hasSearch() || entry.getSearch().getMode() != Bundle.SearchEntryMode.INCLUDE;
+    }
+
+    /** v2 table 0074 diagnostic service sections that are imaging; the rest of a DiagnosticReport's sections are laboratory. */
+    private static final Set<String> IMAGING_SECTIONS = Set.of("RAD", "CT", "MR", "NMR", "NMS", "RUS", "US", "VUS", "XRC", "OUS", "CUS", "NRS", "RX");
+
+    /**
+     * A DiagnosticReport (how labs and imaging centres publish results over FHIR): each presentedForm attachment (the
+     * signed report, usually a PDF) is a document, its bytes as sent, fetched or taken from a Binary as a
+     * DocumentReference's are. Results only as Observations, with no presented form, are refused by name rather than
+     * rendered by guess.
+     */
+    private List<IncomingDocument> fromDiagnosticReport(DiagnosticReport report, Context outer, Instant receivedAt, Set<Resource> usedBinaries) {
+        String what = (outer.prefix == null ? "" : outer.prefix) + "DiagnosticReport" + idSuffix(report);
+        Context ctx = new Context(what + ": ", outer.byReference, outer.base);
+        if (report.getStatus() == DiagnosticReport.DiagnosticReportStatus.ENTEREDINERROR
+                || report.getStatus() == DiagnosticReport.DiagnosticReportStatus.CANCELLED) {
+            return List.of(); // withdrawn or never produced: nothing to import
+        }
+        if (!report.hasPresentedForm()) {
+            throw new FhirImportException(FhirImportException.Reason.INVALID, what + ": has no presentedForm; MedCase files the report as the "
+                    + "provider presented it (a PDF or other attachment in presentedForm, or a DocumentReference), not Observations alone");
+        }
+        Patient patient = null;
+        if (report.hasSubject()) {
+            Resource subject = ctx.resolve(report.getSubject(), report);
+            if (subject != null && !(subject instanceof Patient)) {
+                throw new FhirImportException(FhirImportException.Reason.INVALID, what + ": subject is a " + subject.fhirType() + ", not a Patient");
+            }
+            patient = (Patient) subject;
+        }
+        String claim = claimNumber(List.of(), report.getIdentifier());
+        String category = "laboratory";
+        for (CodeableConcept section : report.getCategory()) {
+            for (Coding c : section.getCoding()) {
+                if (c.hasCode() && IMAGING_SECTIONS.contains(c.getCode().toUpperCase(java.util.Locale.ROOT))) {
+                    category = "radiologyReport";
+                }
+            }
+        }
+        String byCode = category(report.getCode()); // a LOINC document code (18748-4 diagnostic imaging study) says more
+        if (!"other".equals(byCode)) {
+            category = byCode;
+        }
+        Set<String> labels = sensitivity(List.of(), report.getMeta().getSecurity());
+        Period period = report.hasEffectivePeriod() ? report.getEffectivePeriod()
+                : report.hasEffectiveDateTimeType() ? new Period().setStartElement(report.getEffectiveDateTimeType()) : null;
+        Provider provider = provider(ctx, report, null, report.getPerformer());
+        String baseId = versioned(report);
+        List<IncomingDocument> docs = new ArrayList<>();
+        int forms = report.getPresentedForm().size();
+        for (int i = 0; i < forms; i++) {
+            String element = what + ": presentedForm[" + i + "]";
+            Attachment a = report.getPresentedForm().get(i);
+            Content c = content(a, element, ctx, report, usedBinaries);
+            String fileName = a.hasTitle() ? safeFileName(a.getTitle())
+                    : safeFileName(report.getIdElement().hasIdPart() ? report.getIdElement().getIdPart() : "report")
+                    + (forms > 1 ? "-" + (i + 1) : "") + extension(c.mimeType);
+            docs.add(document(forms > 1 ? baseId + "#presentedForm[" + i + "]" : baseId, receivedAt, claim, patient, category,
                     labels, period, provider, fileName, c.mimeType, c.bytes));
         }
         return docs;

@@ -108,6 +108,8 @@ public final class Hl7DocumentExtractor {
         final String subId;
         final StringBuilder data = new StringBuilder();
         String subtype;
+        /** ED-4 (HL7 table 0299): Base64, Hex or A (displayable text); null when the sender left it empty. */
+        String encoding;
 
         Part(boolean binary, String subId) {
             this.binary = binary;
@@ -116,6 +118,66 @@ public final class Hl7DocumentExtractor {
     }
 
     private static final java.util.regex.Pattern BASE64_ONLY = java.util.regex.Pattern.compile("[A-Za-z0-9+/=]*");
+    private static final java.util.regex.Pattern HEX_ONLY = java.util.regex.Pattern.compile("(?:[0-9A-Fa-f]{2})*");
+
+    /** An OBX of type ED: its data, type subtype (ED-3) and encoding (ED-4) as sent. */
+    private static Part edPart(OBX obx, String subId) {
+        Part part = new Part(true, subId);
+        for (Varies v : obx.getObservationValue()) {
+            if (v.getData() instanceof ED value) {
+                part.data.append(nz(value.getData().getValue()));
+                part.subtype = part.subtype != null ? part.subtype : value.getDataSubtype().getValue();
+                String encoding = value.getEncoding().getValue();
+                part.encoding = part.encoding != null ? part.encoding : (encoding == null || encoding.isBlank() ? null : encoding.trim());
+            }
+        }
+        return part;
+    }
+
+    /**
+     * Whether a text OBX continues the encoded document before it: same OBX-4 sub-id, and its value is nothing
+     * but more of the encoding (senders split large documents that way). Text documents (ED-4 "A") never continue.
+     */
+    private static boolean continues(Part lastBinary, String subId, CharSequence values) {
+        if (lastBinary == null || !lastBinary.subId.equals(subId) || "A".equalsIgnoreCase(lastBinary.encoding)) {
+            return false;
+        }
+        String stripped = stripLineEscapes(values.toString()).replaceAll("\\s", "");
+        return !stripped.isEmpty() && BASE64_ONLY.matcher(stripped).matches();
+    }
+
+    /**
+     * The bytes of an ED document, decoded as its ED-4 says (HL7 table 0299): Base64, Hex, or A (the data is the
+     * text itself); an empty ED-4 is read as Base64, which is what senders that omit it send. Anything else is
+     * refused: decoding it as Base64 would file garbage (hexadecimal digits are valid Base64 characters).
+     */
+    private static byte[] decode(Part part, int k) {
+        String encoding = part.encoding == null ? "BASE64" : part.encoding.toUpperCase(java.util.Locale.ROOT);
+        // escaped line breaks (\X0D\\X0A\, \.br\) and whitespace are line wrapping, not data
+        String wrapped = part.data.toString();
+        switch (encoding) {
+            case "BASE64" -> {
+                try {
+                    // strict: a MIME decoder would skip stray characters and file garbage instead of rejecting it
+                    return Base64.getDecoder().decode(stripLineEscapes(wrapped).replaceAll("\\s", ""));
+                } catch (IllegalArgumentException e) {
+                    throw new Hl7RejectedException("OBX-5 (ED) data of document " + (k + 1) + " is not valid base64");
+                }
+            }
+            case "HEX" -> {
+                String hex = stripLineEscapes(wrapped).replaceAll("\\s", "");
+                if (!HEX_ONLY.matcher(hex).matches()) {
+                    throw new Hl7RejectedException("OBX-5 (ED) data of document " + (k + 1) + " is declared Hex (ED-4) but is not an even run of hexadecimal digits");
+                }
+                return java.util.HexFormat.of().parseHex(hex);
+            }
+            case "A" -> {
+                return formatted(wrapped).getBytes(StandardCharsets.UTF_8);
+            }
+            default -> throw new Hl7RejectedException("OBX-5 (ED) of document " + (k + 1) + " has encoding (ED-4) '" + part.encoding
+                    + "'; HL7 table 0299 allows Base64, Hex and A");
+        }
+    }
 
     /**
      * MDM^T02: every OBX of type ED starts a document of its own (several ED = several records); a TX OBX
@@ -135,22 +197,15 @@ public final class Hl7DocumentExtractor {
             String subId = nz(obx.getObservationSubID().getValue()).trim();
             boolean ed = "ED".equalsIgnoreCase(nz(obx.getValueType().getValue()).trim());
             if (ed) {
-                lastBinary = new Part(true, subId);
-                for (Varies v : obx.getObservationValue()) {
-                    if (v.getData() instanceof ED value) {
-                        lastBinary.data.append(nz(value.getData().getValue()));
-                        lastBinary.subtype = lastBinary.subtype != null ? lastBinary.subtype : value.getDataSubtype().getValue();
-                    }
-                }
+                lastBinary = edPart(obx, subId);
                 parts.add(lastBinary);
             } else {
                 StringBuilder values = new StringBuilder();
                 for (Varies v : obx.getObservationValue()) {
                     values.append(values.length() > 0 ? "\n" : "").append(display(v));
                 }
-                String stripped = stripLineEscapes(values.toString()).replaceAll("\\s", "");
-                if (lastBinary != null && lastBinary.subId.equals(subId) && !stripped.isEmpty() && BASE64_ONLY.matcher(stripped).matches()) {
-                    lastBinary.data.append(stripped);
+                if (continues(lastBinary, subId, values)) {
+                    lastBinary.data.append(stripLineEscapes(values.toString()).replaceAll("\\s", ""));
                 } else {
                     lastBinary = null;
                     if (text == null) {
@@ -186,13 +241,7 @@ public final class Hl7DocumentExtractor {
             byte[] content;
             String mime;
             if (part.binary) {
-                try {
-                    // strict: a MIME decoder would skip stray characters and file garbage instead of rejecting it;
-                    // escaped line breaks (\X0D\\X0A\, \.br\) and whitespace are line wrapping, not data
-                    content = Base64.getDecoder().decode(stripLineEscapes(part.data.toString()).replaceAll("\\s", ""));
-                } catch (IllegalArgumentException e) {
-                    throw new Hl7RejectedException("OBX-5 (ED) data of document " + (k + 1) + " is not valid base64");
-                }
+                content = decode(part, k);
                 mime = mimeFor(part.subtype);
             } else {
                 content = part.data.toString().getBytes(StandardCharsets.UTF_8);
@@ -210,7 +259,13 @@ public final class Hl7DocumentExtractor {
         return docs;
     }
 
-    /** ORU^R01: one plain-text report per patient (PATIENT_RESULT group), with NTE comments and decoded escapes. */
+    /**
+     * ORU^R01, per patient (PATIENT_RESULT group): a plain-text report of the results with NTE comments and
+     * decoded escapes, and every OBX of type ED (a PDF or image report embedded by a lab or imaging centre) as a
+     * document of its own, its bytes as sent, continued by base64 TX OBX as in MDM. An ED is never rendered into
+     * the text report (that filed the base64 as text). A patient whose results are only embedded documents gets
+     * no text report.
+     */
     private List<IncomingDocument> fromOru(String route, ORU_R01 oru, Instant receivedAt) throws HL7Exception {
         MSH msh = oru.getMSH();
         String controlId = msh.getMessageControlID().getValue();
@@ -225,9 +280,12 @@ public final class Hl7DocumentExtractor {
             StringBuilder report = new StringBuilder();
             report.append("Results report ").append(controlId).append(" from ")
                     .append(nz(msh.getSendingFacility().getNamespaceID().getValue())).append('\n');
+            boolean textResults = false;
             for (int n = 0; n < result.getPATIENT().getNTEReps(); n++) {
                 report.append("Note: ").append(comments(result.getPATIENT().getNTE(n))).append('\n');
+                textResults = true;
             }
+            List<Part> embedded = new ArrayList<>();
             LocalDate observed = null;
             for (int o = 0; o < result.getORDER_OBSERVATIONReps(); o++) {
                 var order = result.getORDER_OBSERVATION(o);
@@ -237,34 +295,68 @@ public final class Hl7DocumentExtractor {
                         obr.getUniversalServiceIdentifier().getIdentifier().getValue())).append('\n');
                 for (int n = 0; n < order.getNTEReps(); n++) {
                     report.append("  Note: ").append(comments(order.getNTE(n))).append('\n');
+                    textResults = true;
                 }
+                Part lastBinary = null;
                 for (int i = 0; i < order.getOBSERVATIONReps(); i++) {
                     OBX obx = order.getOBSERVATION(i).getOBX();
-                    StringBuilder values = new StringBuilder();
-                    for (Varies v : obx.getObservationValue()) {
-                        values.append(values.length() > 0 ? ", " : "").append(display(v));
+                    String subId = nz(obx.getObservationSubID().getValue()).trim();
+                    String label = value(obx.getObservationIdentifier().getText().getValue(), obx.getObservationIdentifier().getIdentifier().getValue());
+                    if ("ED".equalsIgnoreCase(nz(obx.getValueType().getValue()).trim())) {
+                        lastBinary = edPart(obx, subId);
+                        embedded.add(lastBinary);
+                        report.append("  ").append(label).append(": embedded document ").append(embedded.size()).append(", filed with this report\n");
+                    } else {
+                        StringBuilder values = new StringBuilder();
+                        for (Varies v : obx.getObservationValue()) {
+                            values.append(values.length() > 0 ? ", " : "").append(display(v));
+                        }
+                        if (continues(lastBinary, subId, values)) {
+                            lastBinary.data.append(stripLineEscapes(values.toString()).replaceAll("\\s", ""));
+                            continue;
+                        }
+                        lastBinary = null;
+                        textResults = true;
+                        report.append("  ").append(label)
+                                .append(": ").append(values).append(' ').append(nz(obx.getUnits().getIdentifier().getValue()))
+                                .append(obx.getReferencesRange().getValue() == null ? "" : "  (ref " + obx.getReferencesRange().getValue() + ")")
+                                .append(obx.getAbnormalFlags().length > 0 && obx.getAbnormalFlags(0).getValue() != null ? "  [" + obx.getAbnormalFlags(0).getValue() + "]" : "")
+                                .append('\n');
                     }
-                    report.append("  ").append(value(obx.getObservationIdentifier().getText().getValue(), obx.getObservationIdentifier().getIdentifier().getValue()))
-                            .append(": ").append(values).append(' ').append(nz(obx.getUnits().getIdentifier().getValue()))
-                            .append(obx.getReferencesRange().getValue() == null ? "" : "  (ref " + obx.getReferencesRange().getValue() + ")")
-                            .append(obx.getAbnormalFlags().length > 0 && obx.getAbnormalFlags(0).getValue() != null ? "  [" + obx.getAbnormalFlags(0).getValue() + "]" : "")
-                            .append('\n');
                     var observation = order.getOBSERVATION(i);
                     for (int n = 0; n < observation.getNTEReps(); n++) {
                         report.append("    Note: ").append(comments(observation.getNTE(n))).append('\n');
+                        textResults = true;
                     }
                 }
             }
-            String name = patients > 1 ? "ORU-" + controlId + "-" + (p + 1) + ".txt" : "ORU-" + controlId + ".txt";
-            docs.add(new IncomingDocument(route, controlId, receivedAt, pid.getPatientAccountNumber().getIDNumber().getValue(),
-                    family(pid), given(pid), date(pid.getDateTimeOfBirth()), "laboratory", Set.of(), observed, observed,
-                    msh.getSendingFacility().getNamespaceID().getValue(), null, safe(name), "text/plain",
-                    report.toString().getBytes(StandardCharsets.UTF_8), identifiers(pid)));
+            String base = patients > 1 ? "ORU-" + controlId + "-" + (p + 1) : "ORU-" + controlId;
+            if (textResults || embedded.isEmpty()) {
+                docs.add(oruDocument(route, msh, controlId, receivedAt, pid, observed, base + ".txt", "text/plain",
+                        report.toString().getBytes(StandardCharsets.UTF_8)));
+            }
+            for (int k = 0; k < embedded.size(); k++) {
+                Part part = embedded.get(k);
+                byte[] content = decode(part, k);
+                if (content.length == 0) {
+                    throw new Hl7RejectedException("ORU^R01 embedded document " + (k + 1) + " of patient " + (p + 1) + " in OBX-5 is empty");
+                }
+                String mime = mimeFor(part.subtype);
+                String name = (embedded.size() > 1 ? base + "-document-" + (k + 1) : base) + extension(mime);
+                docs.add(oruDocument(route, msh, controlId, receivedAt, pid, observed, name, mime, content));
+            }
         }
         if (docs.isEmpty()) {
             throw new Hl7RejectedException("ORU^R01 has no patient results");
         }
         return docs;
+    }
+
+    private static IncomingDocument oruDocument(String route, MSH msh, String controlId, Instant receivedAt, PID pid, LocalDate observed,
+                                                String name, String mime, byte[] content) throws HL7Exception {
+        return new IncomingDocument(route, controlId, receivedAt, pid.getPatientAccountNumber().getIDNumber().getValue(),
+                family(pid), given(pid), date(pid.getDateTimeOfBirth()), "laboratory", Set.of(), observed, observed,
+                msh.getSendingFacility().getNamespaceID().getValue(), null, safe(name), mime, content, identifiers(pid));
     }
 
     private static String comments(ca.uhn.hl7v2.model.v25.segment.NTE nte) {

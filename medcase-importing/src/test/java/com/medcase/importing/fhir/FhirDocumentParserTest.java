@@ -121,6 +121,66 @@ class FhirDocumentParserTest {
         }
     }
 
+    /** Labs and imaging centres publish results as DiagnosticReport with the signed report in presentedForm (US Core DiagnosticReport). */
+    @Nested
+    class DiagnosticReports {
+
+        private org.hl7.fhir.r4.model.DiagnosticReport report(String id, byte[] pdf) {
+            var report = new org.hl7.fhir.r4.model.DiagnosticReport();
+            report.setId(id);
+            report.setStatus(org.hl7.fhir.r4.model.DiagnosticReport.DiagnosticReportStatus.FINAL);
+            report.addCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/v2-0074").setCode("RAD");
+            report.getCode().addCoding().setSystem("http://loinc.org").setCode("36643-5").setDisplay("XR Chest 2 Views");
+            report.addIdentifier(new Identifier().setSystem(FhirDocumentParser.CLAIM_NUMBER_SYSTEM).setValue("CLM-300"));
+            report.setSubject(new Reference("Patient/pat-1"));
+            report.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-10-02T09:30:00Z"));
+            report.addPresentedForm().setContentType("application/pdf").setData(pdf);
+            return report;
+        }
+
+        @Test
+        void thePresentedFormOfASearchsetReportIsTheDocumentWithItsPatientClaimAndSection() {
+            byte[] pdf = FhirSamples.pdf("chest x-ray report");
+            Patient patient = new Patient();
+            patient.setId("pat-1");
+            patient.addName().setFamily("Testperson").addGiven("Alpha");
+            patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1970-01-02"));
+            Bundle b = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+            b.addEntry().setFullUrl("http://imaging.example/fhir/DiagnosticReport/dx-1").setResource(report("dx-1", pdf))
+                    .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+            b.addEntry().setFullUrl("http://imaging.example/fhir/Patient/pat-1").setResource(patient)
+                    .getSearch().setMode(Bundle.SearchEntryMode.INCLUDE);
+
+            List<IncomingDocument> docs = parser.parse(json(b), NOW);
+
+            assertThat(docs).hasSize(1);
+            IncomingDocument d = docs.get(0);
+            assertThat(d.content()).isEqualTo(pdf);
+            assertThat(d.messageId()).isEqualTo("DiagnosticReport/dx-1");
+            assertThat(d.fileName()).isEqualTo("dx-1.pdf");
+            assertThat(d.claimNumber()).isEqualTo("CLM-300");
+            assertThat(d.claimantFamilyName()).isEqualTo("Testperson");
+            assertThat(d.category()).isEqualTo("radiologyReport");
+            assertThat(d.serviceFrom()).isEqualTo(LocalDate.of(2026, 10, 2));
+        }
+
+        @Test
+        void aReportWithoutPresentedFormIsRefusedByNameAndACancelledOneIsSkipped() {
+            var observationsOnly = report("dx-2", FhirSamples.pdf("unused"));
+            observationsOnly.getPresentedForm().clear();
+            observationsOnly.addResult(new Reference("Observation/obs-1"));
+            assertThatThrownBy(() -> parser.parse(json(observationsOnly), NOW))
+                    .isInstanceOf(FhirImportException.class).hasMessageContaining("DiagnosticReport dx-2").hasMessageContaining("presentedForm");
+
+            var cancelled = report("dx-3", FhirSamples.pdf("cancelled"));
+            cancelled.setStatus(org.hl7.fhir.r4.model.DiagnosticReport.DiagnosticReportStatus.CANCELLED);
+            Bundle b = new Bundle().setType(Bundle.BundleType.COLLECTION);
+            b.addEntry().setResource(cancelled);
+            b.addEntry().setResource(report("dx-4", FhirSamples.pdf("kept")));
+            assertThat(parser.parse(json(b), NOW)).extracting(IncomingDocument::messageId).containsExactly("DiagnosticReport/dx-4");
+        }
+    }
+
     @Nested
     class DocumentBundles {
 
@@ -253,14 +313,14 @@ class FhirDocumentParserTest {
         void otherResourceTypesAndBundleTypesAreRefused() {
             Patient p = new Patient();
             p.setId("p9");
-            assertThatThrownBy(() -> parser.parse(json(p), NOW)).hasMessage("expected a DocumentReference or a Bundle, got Patient p9");
+            assertThatThrownBy(() -> parser.parse(json(p), NOW)).hasMessage("expected a DocumentReference, a DiagnosticReport or a Bundle, got Patient p9");
             Bundle history = new Bundle().setType(Bundle.BundleType.HISTORY);
             history.setId("h1");
             assertThatThrownBy(() -> parser.parse(json(history), NOW))
                     .hasMessage("Bundle h1: type 'history' is not one of document, collection, searchset, transaction");
             Bundle empty = new Bundle().setType(Bundle.BundleType.COLLECTION);
             empty.setId("c1");
-            assertThatThrownBy(() -> parser.parse(json(empty), NOW)).hasMessage("Bundle c1 (collection) holds no DocumentReference");
+            assertThatThrownBy(() -> parser.parse(json(empty), NOW)).hasMessage("Bundle c1 (collection) holds no DocumentReference or DiagnosticReport");
         }
 
         @Test

@@ -176,6 +176,58 @@ class Hl7FidelityTest {
         assertThat(administration.reviewItems(1000)).filteredOn(r -> r.messageId().equals("UM2-1")).hasSize(1);
     }
 
+    static final String MSH_ORU = "MSH|^~\\&|LAB|FAKE_LAB|MEDCASE|MEDCASE|20260116090000||ORU^R01^ORU_R01|%s|P|2.5\r"
+            + "PID|1||MRN-1||Testperson^Alpha||19700102|F||||||||||" + ImportingTestApplication.CLAIM + "\r";
+
+    /** Labs and imaging centres embed their signed PDF report in an ORU's OBX-5 (ED): it is filed as sent, never rendered as text. */
+    @Test
+    void aPdfEmbeddedInAnOruIsFiledAsSentBesideTheResultsReport() throws Exception {
+        byte[] pdf = Hl7Samples.pdf("pathology report embedded in an ORU");
+        String ack = send(MSH_ORU.formatted("ORUPDF-1")
+                + "OBR|1||ORD-P|88305^Surgical pathology^CPT|||20260114080000\r"
+                + "OBX|1|ST|22634-0^Pathology report final diagnosis^LN||Benign|||N|||F\r"
+                + "OBX|2|ED|PDF^Pathology report^LOCAL||^AP^PDF^Base64^" + b64(pdf) + "||||||F\r");
+        assertThat(ack).contains("MSA|AA|ORUPDF-1");
+        assertThat(repository.content(only(pdf).id())).isEqualTo(pdf);
+        assertThat(only(pdf).name()).isEqualTo("ORU-ORUPDF-1.pdf");
+        String text = report(ImportingTestApplication.CLAIM, "ORU-ORUPDF-1.txt");
+        assertThat(text).contains("final diagnosis: Benign").contains("Pathology report: embedded document 1")
+                .doesNotContain(b64(pdf).substring(0, 16));
+    }
+
+    @Test
+    void anOruThatCarriesOnlyAnEmbeddedReportFilesOnlyThatDocument() throws Exception {
+        byte[] pdf = Hl7Samples.pdf("radiology report, nothing else in the message");
+        String ack = send(MSH_ORU.formatted("ORUPDF-2")
+                + "OBR|1||ORD-R|71046^Chest X-ray 2 views^CPT|||20260114080000\r"
+                + "OBX|1|ED|PDF^Report^LOCAL|1|^AP^PDF^Base64^" + b64(pdf).substring(0, 20) + "||||||F\r"
+                + "OBX|2|TX|PDF^Report^LOCAL|1|" + b64(pdf).substring(20) + "||||||F\r");
+        assertThat(ack).contains("MSA|AA|ORUPDF-2");
+        assertThat(repository.content(only(pdf).id())).isEqualTo(pdf);
+        assertThat(repository.listRecords(repository.findCaseByNumber(ImportingTestApplication.CLAIM).orElseThrow().id()))
+                .extracting(StoredRecord::name).doesNotContain("ORU-ORUPDF-2.txt");
+    }
+
+    /** ED-4 (HL7 table 0299) says how ED-5 is encoded: hexadecimal digits are also valid base64, so ignoring it filed garbage. */
+    @Test
+    void edDataIsDecodedAsItsEncodingFieldSays() throws Exception {
+        byte[] hexDoc = Hl7Samples.pdf("hex encoded document");
+        String ack = send(MSH_MDM.formatted("HEX-1", "HEX-1")
+                + "OBX|1|ED|DOC^Document||^AP^PDF^Hex^" + java.util.HexFormat.of().formatHex(hexDoc) + "||||||F\r");
+        assertThat(ack).contains("MSA|AA|HEX-1");
+        assertThat(repository.content(only(hexDoc).id())).isEqualTo(hexDoc);
+
+        byte[] text = "Plain text letter, sent as displayable data".getBytes(StandardCharsets.UTF_8);
+        ack = send(MSH_MDM.formatted("ASCII-1", "ASCII-1")
+                + "OBX|1|ED|DOC^Document||^TEXT^PLAIN^A^Plain text letter, sent as displayable data||||||F\r");
+        assertThat(ack).contains("MSA|AA|ASCII-1");
+        assertThat(repository.content(only(text).id())).isEqualTo(text);
+
+        ack = send(MSH_MDM.formatted("UU-1", "UU-1")
+                + "OBX|1|ED|DOC^Document||^AP^PDF^UUENCODE^" + b64(Hl7Samples.pdf("unknown encoding")) + "||||||F\r");
+        assertThat(ack).contains("MSA|AR|UU-1").contains("ED-4");
+    }
+
     private String report(String caseNumber, String name) {
         StoredRecord r = repository.listRecords(repository.findCaseByNumber(caseNumber).orElseThrow().id()).stream()
                 .filter(x -> x.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no " + name + " in " + caseNumber));
