@@ -1,5 +1,5 @@
 #!/bin/sh
-# Points Share's MedCase case-folder actions at the console, then hands over to the stock entrypoint
+# Points Share's MedCase case-folder and record actions at the console, then hands over to the stock entrypoint
 # (the alfresco-share image's substituter.sh, which sets REPO_HOST/REPO_PORT/CSRF and runs Tomcat).
 #
 # Share reads alfresco/web-extension/share-config-custom-dev.xml after the module jars'
@@ -24,6 +24,10 @@ if [ -n "${MEDCASE_CONSOLE_URL:-}" ]; then
     <actions>
       <action id="medcase-open-case-in-console">
         <param name="href">${console}/console/open-case?number={node.properties.mc:caseNumber}</param>
+        <param name="target">_blank</param>
+      </action>
+      <action id="medcase-open-record-in-console">
+        <param name="href">${console}/console/open-record?node={node.nodeRef}</param>
         <param name="target">_blank</param>
       </action>
       <action id="medcase-open-console">

@@ -108,6 +108,20 @@ class ServiceApiTest {
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         assertThat(page.uri().getRawPath()).isEqualTo("/console/cases/" + encoded);
         assertThat(page.body()).contains(caseNumber).contains("slash.txt");
+
+        // the record page, reached as Share's document action links it ({node.nodeRef} of the document)
+        String recordId = field(filed.body(), "id");
+        HttpResponse<String> recordPage = browser.send(HttpRequest.newBuilder(uri("/console/open-record?node=workspace://SpacesStore/" + recordId))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(recordPage.statusCode()).as(recordPage.body()).isEqualTo(200);
+        assertThat(recordPage.uri().getRawPath()).isEqualTo("/console/records/" + recordId);
+        assertThat(recordPage.body()).contains("slash.txt");
+        // anything but a SpacesStore node reference is refused, never turned into another redirect
+        for (String bad : new String[]{"https://evil.example/x", "workspace://SpacesStore/../../api/cases", "archive://SpacesStore/" + recordId}) {
+            HttpResponse<String> refused = browser.send(HttpRequest.newBuilder(uri("/console/open-record?node="
+                    + java.net.URLEncoder.encode(bad, StandardCharsets.UTF_8))).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+        }
     }
 
     @Test

@@ -64,6 +64,18 @@ class ShareConfigMatchesModelTest {
         }
     }
 
+    /** Documents of the model's record type carry the "open in the console" action, in the browse list and on the details page. */
+    @Test
+    void recordsHaveTheOpenInConsoleActionOnTheRecordType() {
+        String context = resource(SHARE_CONTEXT);
+        assertThat(context).containsPattern("(?s)id=\"evaluator.doclib.medcase.isRecord\".*?<value>" + com.medcase.model.MedCaseModel.TYPE_MEDICAL_RECORD + "</value>");
+        assertThat(config).containsPattern("(?s)<action id=\"medcase-open-record-in-console\".*?\\{node\\.nodeRef\\}.*?evaluator.doclib.medcase.isRecord")
+                .containsPattern("(?s)<actionGroup id=\"document-browse\">.*?id=\"medcase-open-record-in-console\"")
+                .containsPattern("(?s)<actionGroup id=\"document-details\">.*?id=\"medcase-open-record-in-console\"");
+        assertThat(resource("alfresco/web-extension/messages/medcase-share.properties")).contains("medcase.action.openRecordInConsole=");
+        assertThat(resource("alfresco/web-extension/messages/medcase-share_fr.properties")).contains("medcase.action.openRecordInConsole=");
+    }
+
     @Test
     void holdAndSensitivityIndicatorsAreWiredToEvaluatorsOnTheRightAspects() {
         String context = resource(SHARE_CONTEXT);

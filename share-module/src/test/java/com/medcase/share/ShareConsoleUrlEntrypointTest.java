@@ -37,6 +37,7 @@ class ShareConsoleUrlEntrypointTest {
         Map<String, String> hrefs = hrefs(Files.readString(override));
         assertThat(hrefs).containsOnlyKeys(actionIdsInOurConfig().keySet());
         assertThat(hrefs).containsEntry("medcase-open-case-in-console", "https://medcase.example.org:8443/console/open-case?number={node.properties.mc:caseNumber}")
+                .containsEntry("medcase-open-record-in-console", "https://medcase.example.org:8443/console/open-record?node={node.nodeRef}")
                 .containsEntry("medcase-open-console", "https://medcase.example.org:8443/console");
         // The defaults in the module's own config follow the same shape, so the override changes only the base URL.
         actionIdsInOurConfig().forEach((id, href) -> assertThat(href).startsWith("http://localhost:8085/")

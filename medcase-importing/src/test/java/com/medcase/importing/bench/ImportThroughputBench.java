@@ -131,7 +131,10 @@ public final class ImportThroughputBench {
             timeIn.clear();
             resetCpu();
             FileDropProcessor drops = new FileDropProcessor("file-drop", pipeline, dir.resolve("repo-quarantine"), dir.resolve("repo-processed"), 3);
-            report("Embedded repository: file drop, 10 batches x 100 PDFs", 1000, fileDropsDirect(dir.resolve("repo-inbox"), drops, 10, 100, 2));
+            int batches = Integer.getInteger("bench.fileDropBatches", 10);
+            int perBatch = Integer.getInteger("bench.fileDropFiles", 100);
+            report("Embedded repository: file drop, " + batches + " batches x " + perBatch + " PDFs", batches * perBatch,
+                    fileDropsDirect(dir.resolve("repo-inbox"), drops, batches, perBatch, 2));
             breakdown(timeIn, 0);
         }
     }

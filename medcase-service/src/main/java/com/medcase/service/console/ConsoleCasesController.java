@@ -157,6 +157,25 @@ class ConsoleCasesController {
                 java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** An ACS node reference of the SpacesStore, as Share's {@code {node.nodeRef}} gives it. */
+    private static final java.util.regex.Pattern SPACES_STORE_NODE_REF =
+            java.util.regex.Pattern.compile("workspace://SpacesStore/([0-9A-Za-z-]{1,64})");
+
+    /**
+     * Share's "open record in the console" document action ({@code share-config-custom.xml}): Share puts the document's
+     * {@code {node.nodeRef}} into the link; the record page then checks access and audits the read as any other.
+     * Anything but a SpacesStore node reference is refused, so the link cannot be turned into another redirect.
+     */
+    @GetMapping("/console/open-record")
+    String openRecordFromShare(@RequestParam String node) {
+        java.util.regex.Matcher ref = SPACES_STORE_NODE_REF.matcher(node.strip());
+        if (!ref.matches()) {
+            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.BAD_REQUEST,
+                    "node must be a document's node reference, workspace://SpacesStore/<id>");
+        }
+        return "redirect:/console/records/" + ref.group(1);
+    }
+
     @GetMapping("/console/cases/{caseNumber}")
     String caseDetail(@PathVariable String caseNumber, @RequestParam(defaultValue = "serviceDate") String sort,
                       @RequestParam(defaultValue = "0") int page, Model model, Authentication authentication) {
