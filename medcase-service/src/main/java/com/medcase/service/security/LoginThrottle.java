@@ -1,10 +1,14 @@
 package com.medcase.service.security;
 
+import com.medcase.store.StoreSupport;
+
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,9 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Counts failed logins per user and per client address within a sliding window, and locks either for a while once
  * it has too many (guessing passwords then costs hours, not seconds). A success clears the user's count, not the
- * address's: one good password must not reset a spray over many accounts from the same address. In memory: a
- * restart clears it, which is acceptable for a throttle (the lockout is minutes); several service nodes each keep
- * their own.
+ * address's: one good password must not reset a spray over many accounts from the same address.
+ * <p>
+ * With a {@link DataSource} (the service's own database: what the service runs with) the failures and locks are
+ * rows shared by every node and kept across restarts, so neither a second node nor a restart gives an attacker a
+ * fresh count. Without one (unit tests) they are kept in memory.
  */
 public final class LoginThrottle {
 
@@ -26,16 +32,28 @@ public final class LoginThrottle {
     private final Map<String, Counter> users = new ConcurrentHashMap<>();
     private final Map<String, Counter> addresses = new ConcurrentHashMap<>();
 
+    /** Null: failures and locks in memory, this node only. */
+    private final Shared shared;
+
     public LoginThrottle(ProtectionProperties.Login settings, Clock clock) {
+        this(settings, clock, null);
+    }
+
+    /** @param dataSource the service's database (migrated with {@code db/migration/service}); null keeps state in memory */
+    public LoginThrottle(ProtectionProperties.Login settings, Clock clock, DataSource dataSource) {
         this.maxPerUser = settings.maxFailuresPerUser();
         this.maxPerAddress = settings.maxFailuresPerAddress();
         this.window = settings.window();
         this.lockout = settings.lockout();
         this.clock = clock;
+        this.shared = dataSource == null ? null : new Shared(new StoreSupport(dataSource));
     }
 
     /** Why a login is refused before its password is even checked, or null when it may be tried. */
     public String refusal(String user, String address) {
+        if (shared != null) {
+            return shared.refusal(subject("user", key(user)), address == null ? null : subject("address", address), clock.instant());
+        }
         Instant now = clock.instant();
         if (counter(users, key(user)).lockedAt(now)) {
             return "user";
@@ -48,6 +66,13 @@ public final class LoginThrottle {
 
     public void failed(String user, String address) {
         Instant now = clock.instant();
+        if (shared != null) {
+            shared.failed(subject("user", key(user)), maxPerUser, now);
+            if (address != null) {
+                shared.failed(subject("address", address), maxPerAddress, now);
+            }
+            return;
+        }
         counter(users, key(user)).fail(now, maxPerUser);
         if (address != null) {
             counter(addresses, address).fail(now, maxPerAddress);
@@ -55,8 +80,73 @@ public final class LoginThrottle {
     }
 
     public void succeeded(String user) {
+        if (shared != null) {
+            shared.succeeded(subject("user", key(user)));
+            return;
+        }
         users.remove(key(user));
     }
+
+    /** The stored form of a user name or address: a digest, so that a password typed as a name is never kept. */
+    static String subject(String kind, String value) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest((kind + ":" + value).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Failures and locks as rows of the service's database (V331), shared by every node. */
+    private final class Shared {
+        private final StoreSupport db;
+        private final java.util.concurrent.atomic.AtomicLong failuresSincePurge = new java.util.concurrent.atomic.AtomicLong();
+
+        Shared(StoreSupport db) {
+            this.db = db;
+        }
+
+        String refusal(String user, String address, Instant now) {
+            List<String> locked = db.query("SELECT subject FROM mc_login_lockout WHERE subject IN (?, ?) AND locked_until > ?",
+                    rs -> rs.getString(1), user, address == null ? user : address, now);
+            if (locked.contains(user)) {
+                return "user";
+            }
+            return locked.isEmpty() ? null : "address";
+        }
+
+        void failed(String subject, int max, Instant now) {
+            Instant windowStart = now.minus(window);
+            db.inTransaction(c -> {
+                StoreSupport.update(c, "DELETE FROM mc_login_failure WHERE subject = ? AND failed_at < ?", subject, windowStart);
+                StoreSupport.update(c, "INSERT INTO mc_login_failure (subject, failed_at) VALUES (?, ?)", subject, now);
+                long inWindow = StoreSupport.query(c, "SELECT COUNT(*) FROM mc_login_failure WHERE subject = ?", rs -> rs.getLong(1), subject).get(0);
+                if (inWindow >= max) {
+                    Instant until = now.plus(lockout);
+                    if (StoreSupport.update(c, "UPDATE mc_login_lockout SET locked_until = ? WHERE subject = ?", until, subject) == 0) {
+                        StoreSupport.update(c, "INSERT INTO mc_login_lockout (subject, locked_until) VALUES (?, ?)", subject, until);
+                    }
+                    StoreSupport.update(c, "DELETE FROM mc_login_failure WHERE subject = ?", subject);
+                }
+                return null;
+            });
+            if (failuresSincePurge.incrementAndGet() % PURGE_EVERY == 0) {
+                // a flood of random names leaves rows no later failure of the same name deletes
+                db.inTransaction(c -> {
+                    StoreSupport.update(c, "DELETE FROM mc_login_failure WHERE failed_at < ?", windowStart);
+                    StoreSupport.update(c, "DELETE FROM mc_login_lockout WHERE locked_until < ?", now);
+                    return null;
+                });
+            }
+        }
+
+        void succeeded(String user) {
+            // no row for a user who did not fail: a statement that changes nothing commits nothing to disk
+            db.update("DELETE FROM mc_login_failure WHERE subject = ?", user);
+        }
+    }
+
+    private static final int PURGE_EVERY = 512;
 
     private static String key(String user) {
         return user == null ? "" : user.toLowerCase(Locale.ROOT);

@@ -42,8 +42,9 @@ class SecurityConfiguration {
     }
 
     @Bean
-    LoginThrottle loginThrottle(ProtectionProperties protection, java.time.Clock clock) {
-        return new LoginThrottle(protection.login(), clock);
+    LoginThrottle loginThrottle(ProtectionProperties protection, java.time.Clock clock, javax.sql.DataSource dataSource) {
+        // in the service's database: every node counts the same failures, and a restart forgets none
+        return new LoginThrottle(protection.login(), clock, dataSource);
     }
 
     /**

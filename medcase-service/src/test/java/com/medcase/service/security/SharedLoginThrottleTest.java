@@ -1,0 +1,113 @@
+package com.medcase.service.security;
+
+import com.medcase.store.MedCaseDatabase;
+import com.medcase.store.StoreSupport;
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The login throttle in the service's database: failures counted on two nodes add up to one lock that both enforce,
+ * a restarted node still enforces it, and what was typed as a user name is never stored. With the throttle in
+ * memory (before), the two nodes below each allowed the full five attempts and a restart forgot the lock.
+ */
+class SharedLoginThrottleTest {
+
+    static final ProtectionProperties.Login SETTINGS = new ProtectionProperties.Login(5, 20, Duration.ofMinutes(15), Duration.ofMinutes(15));
+    static final String PG_URL = System.getProperty("medcase.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
+
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+
+    private HikariDataSource database(String kind, Path dir) throws Exception {
+        HikariDataSource ds;
+        String schema = null;
+        if (kind.equals("h2")) {
+            ds = MedCaseDatabase.h2File(dir, "throttle");
+        } else {
+            schema = "throttle_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            try (Connection c = DriverManager.getConnection(PG_URL, "postgres", ""); Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA " + schema);
+            }
+            ds = MedCaseDatabase.pooled(PG_URL + "?currentSchema=" + schema, "postgres", "", 4);
+        }
+        MedCaseDatabase.migrate(ds, schema, "classpath:db/migration/importing", "classpath:db/migration/service");
+        return ds;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void failuresOnTwoNodesAddUpToOneLockThatBothAndARestartedNodeEnforce(String kind, @TempDir Path dir) throws Exception {
+        try (HikariDataSource db = database(kind, dir)) {
+            LoginThrottle nodeA = new LoginThrottle(SETTINGS, clock, db);
+            LoginThrottle nodeB = new LoginThrottle(SETTINGS, clock, db);
+            for (int i = 0; i < 3; i++) {
+                nodeA.failed("Manon", "10.0.0.1");
+            }
+            nodeB.failed("manon", "10.0.0.2");
+            assertThat(nodeA.refusal("manon", "10.0.0.9")).isNull();
+            nodeB.failed("MANON", "10.0.0.2");
+            assertThat(nodeA.refusal("manon", "10.0.0.9")).isEqualTo("user");
+            assertThat(nodeB.refusal("manon", "10.0.0.9")).isEqualTo("user");
+            assertThat(new LoginThrottle(SETTINGS, clock, db).refusal("manon", "10.0.0.9")).as("after a restart").isEqualTo("user");
+
+            now = now.plus(Duration.ofMinutes(16));
+            assertThat(nodeA.refusal("manon", "10.0.0.9")).isNull();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aSuccessClearsTheUsersCountNotTheAddressesAndSprayingLocksTheAddressEverywhere(String kind, @TempDir Path dir) throws Exception {
+        try (HikariDataSource db = database(kind, dir)) {
+            LoginThrottle nodeA = new LoginThrottle(SETTINGS, clock, db);
+            LoginThrottle nodeB = new LoginThrottle(SETTINGS, clock, db);
+            for (int i = 0; i < 4; i++) {
+                nodeA.failed("clara", "10.0.0.5");
+            }
+            nodeB.succeeded("clara");
+            nodeA.failed("clara", "10.0.0.5");
+            assertThat(nodeB.refusal("clara", "10.0.0.6")).isNull();
+            for (int i = 0; i < 15; i++) {
+                (i % 2 == 0 ? nodeA : nodeB).failed("sprayed-" + i, "10.0.0.5");
+            }
+            assertThat(nodeA.refusal("someone-else", "10.0.0.5")).isEqualTo("address");
+            assertThat(nodeB.refusal("someone-else", "10.0.0.7")).isNull();
+
+            // nothing typed as a name is kept as typed (it may be a password typed into the wrong field)
+            String typed = "Correct-Horse-Battery-Staple-9";
+            nodeA.failed(typed, "10.0.0.8");
+            StoreSupport rows = new StoreSupport(db);
+            assertThat(rows.query("SELECT subject FROM mc_login_failure", rs -> rs.getString(1))).noneMatch(s -> s.contains("Horse"))
+                    .contains(LoginThrottle.subject("user", typed.toLowerCase(java.util.Locale.ROOT)));
+        }
+    }
+}
