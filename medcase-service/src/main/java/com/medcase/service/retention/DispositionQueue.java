@@ -41,13 +41,8 @@ public class DispositionQueue {
     private final java.nio.file.Path transferDirectory;
     private final HoldRepository holds;
     private final java.util.function.Function<DispositionItem, LocalDate> legalMinimum;
-    /** Execution runs of the console and the API, newest last; a few are kept to show their outcome. */
-    private final Map<String, ExecutionRun> runs = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ExecutionRun> eldest) {
-            return size() > 50;
-        }
-    });
+    /** Execution runs and their progress, in the database: any node shows any run. */
+    private final ExecutionRuns runs;
     private final java.util.concurrent.ExecutorService executions = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "disposition-execution");
         t.setDaemon(true);
@@ -55,8 +50,10 @@ public class DispositionQueue {
     });
 
     DispositionQueue(JdbcDispositionQueue queue, HoldRepository holds, RecordRepository repository, AuditLedger ledger, Clock clock,
-                     RetentionPlanner planner, RetentionProperties properties, com.medcase.service.config.MedCaseProperties medcase) {
+                     RetentionPlanner planner, RetentionProperties properties, com.medcase.service.config.MedCaseProperties medcase,
+                     ExecutionRuns runs) {
         this.queue = queue;
+        this.runs = runs;
         this.transferDirectory = properties.transferDirectory().isBlank() ? medcase.home().resolve("transfer")
                 : java.nio.file.Path.of(properties.transferDirectory());
         // The legal minimum is re-checked at approval and execution against the rules configured now and the
@@ -200,71 +197,66 @@ public class DispositionQueue {
         return outcomes;
     }
 
-    /** Progress of one execution run: how many of how many, the failures with why, the certificates issued. */
-    public static final class ExecutionRun {
-        private final String id;
-        private final String startedBy;
-        private final List<String> recordIds;
-        private final java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        private final List<Map<String, String>> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private final List<Map<String, String>> certificates = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private volatile boolean finished;
-
-        ExecutionRun(String id, String startedBy, List<String> recordIds) {
-            this.id = id;
-            this.startedBy = startedBy;
-            this.recordIds = List.copyOf(recordIds);
+    /**
+     * Progress of one execution run, as the database holds it ({@link ExecutionRuns}): how many of how many, the
+     * failures with why, the certificates issued, and whether its node stopped before the end.
+     */
+    public record ExecutionRun(String id, String startedBy, List<String> recordIds, int done, boolean finished, boolean interrupted,
+                               java.time.Instant lastProgressAt, List<Map<String, String>> failures, List<Map<String, String>> certificates) {
+        public ExecutionRun {
+            recordIds = List.copyOf(recordIds);
+            failures = List.copyOf(failures);
+            certificates = List.copyOf(certificates);
         }
 
-        public String id() { return id; }
-        public String startedBy() { return startedBy; }
-        public int total() { return recordIds.size(); }
-        /** Items handled so far, executed or failed. */
-        public int done() { return done.get(); }
-        public boolean finished() { return finished; }
-        public List<Map<String, String>> failures() { return List.copyOf(failures); }
-        public List<Map<String, String>> certificates() { return List.copyOf(certificates); }
-        public int percent() { return total() == 0 ? 100 : done() * 100 / total(); }
+        public int total() {
+            return recordIds.size();
+        }
+
+        public int percent() {
+            return total() == 0 ? 100 : done * 100 / total();
+        }
+
+        /** When the run last moved, for people: UTC to the second. */
+        public String lastProgressText() {
+            return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC).format(lastProgressAt);
+        }
 
         /** A snapshot for the API. */
         public View view() {
-            return new View(id, startedBy, total(), done(), finished, failures(), certificates());
+            return new View(id, startedBy, total(), done, finished, interrupted, lastProgressAt, failures, certificates);
         }
     }
 
-    public record View(String id, String startedBy, int total, int done, boolean finished, List<Map<String, String>> failures,
-                       List<Map<String, String>> certificates) {
+    public record View(String id, String startedBy, int total, int done, boolean finished, boolean interrupted,
+                       java.time.Instant lastProgressAt, List<Map<String, String>> failures, List<Map<String, String>> certificates) {
     }
 
     /**
      * Executes the approved items in the background, one after the other (each destroys in the repository
-     * before the next starts); {@link #run} reports the progress. Every item goes through {@link #execute},
-     * so holds, approvals and the legal minimum are checked again for each.
+     * before the next starts); {@link #run} reports the progress from the database, on any node. Every item goes
+     * through {@link #execute}, so holds, approvals and the legal minimum are checked again for each.
      */
     public ExecutionRun startExecution(java.util.Collection<String> recordIds, Caller caller) {
-        ExecutionRun run = new ExecutionRun("RUN-" + java.util.UUID.randomUUID(), caller.id(), List.copyOf(new java.util.LinkedHashSet<>(recordIds)));
-        runs.put(run.id(), run);
+        String runId = "RUN-" + java.util.UUID.randomUUID();
+        List<String> items = List.copyOf(new java.util.LinkedHashSet<>(recordIds));
+        runs.start(runId, caller.id(), items);
         executions.execute(() -> {
-            for (String recordId : run.recordIds) {
+            for (int i = 0; i < items.size(); i++) {
+                String recordId = items.get(i);
                 try {
-                    DestructionCertificate c = execute(recordId, caller);
-                    run.certificates.add(Map.of("recordId", recordId, "certificateId", c.certificateId()));
+                    runs.executed(runId, i, execute(recordId, caller).certificateId());
                 } catch (RuntimeException e) {
-                    run.failures.add(Map.of("recordId", recordId, "reason", String.valueOf(e.getMessage())));
+                    runs.failed(runId, i, String.valueOf(e.getMessage()));
                 }
-                run.done.incrementAndGet();
             }
-            run.finished = true;
+            runs.finished(runId);
         });
-        return run;
+        return run(runId);
     }
 
     public ExecutionRun run(String runId) {
-        ExecutionRun run = runs.get(runId);
-        if (run == null) {
-            throw new NoSuchElementException("No disposition execution run " + runId);
-        }
-        return run;
+        return runs.find(runId).orElseThrow(() -> new NoSuchElementException("No disposition execution run " + runId));
     }
 
     @jakarta.annotation.PreDestroy
