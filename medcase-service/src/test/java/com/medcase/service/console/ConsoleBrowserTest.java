@@ -1,8 +1,5 @@
 package com.medcase.service.console;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import com.medcase.audit.AuditEntry;
 import com.medcase.audit.AuditLedger;
 import com.medcase.service.MedCaseApplication;
@@ -11,16 +8,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -31,7 +22,6 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +29,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,10 +45,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleBrowserTest {
 
     static final String PASSWORD = "console-" + UUID.randomUUID();
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
-    static final List<String> WCAG_A_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -92,20 +77,7 @@ class ConsoleBrowserTest {
 
     @BeforeEach
     void startBrowser() {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException("Headless Chromium is needed for the console test but " + CHROMIUM + " or "
-                    + CHROMEDRIVER + " is missing. Install them with: apt-get update && apt-get install -y chromium chromium-driver"
-                    + " (./medcase test does this when run as root)");
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,900", "--lang=en-US");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        browser = HeadlessConsoleBrowser.start();
     }
 
     @AfterEach
@@ -445,32 +417,9 @@ class ConsoleBrowserTest {
 
     // ---- helpers --------------------------------------------------------------------------
 
-    /**
-     * axe-core (WCAG 2.1 A and AA) at 1,280 px and at 800 px, no sideways scrolling at 800 px, and a screenshot at
-     * both widths in target/console-screenshots/.
-     */
+    /** axe-core, no sideways scrolling and screenshots at two widths ({@link HeadlessConsoleBrowser#check}). */
     private void check(String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            for (int width : List.of(1280, 800)) {
-                browser.manage().window().setSize(new Dimension(width, 900));
-                Results results = new AxeBuilder().withTags(WCAG_A_AA).analyze(browser);
-                assertThat(results.getViolations()).as(name + " at " + width + " px: " + describe(results.getViolations())).isEmpty();
-                Object overflow = ((JavascriptExecutor) browser).executeScript(
-                        "return document.documentElement.scrollWidth - window.innerWidth;");
-                assertThat(((Number) overflow).intValue()).as(name + " scrolls sideways at " + width + " px").isLessThanOrEqualTo(1);
-                Files.write(SCREENSHOTS.resolve(name + "-" + width + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-            }
-            browser.manage().window().setSize(new Dimension(1280, 900));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static String describe(List<Rule> violations) {
-        return violations.stream().map(v -> v.getId() + " (" + v.getImpact() + "): " + v.getNodes().stream()
-                .map(n -> String.valueOf(n.getTarget())).limit(5).collect(Collectors.joining("; ")))
-                .collect(Collectors.joining(" | "));
+        HeadlessConsoleBrowser.check(browser, name);
     }
 
     private long auditCount(String action, String subject, String actor) {
@@ -483,16 +432,11 @@ class ConsoleBrowserTest {
     }
 
     private void signIn(String user) {
-        browser.get(url("/console"));
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        click(By.cssSelector("button[type=submit]"));
-        await().until(ExpectedConditions.presenceOfElementLocated(By.id("numbers")));
-        assertThat(browser.findElement(By.id("nav-user")).getText()).isEqualTo(user);
+        HeadlessConsoleBrowser.signIn(browser, url("/console"), user, PASSWORD);
     }
 
     private WebDriverWait await() {
-        return new WebDriverWait(browser, Duration.ofSeconds(15));
+        return HeadlessConsoleBrowser.await(browser, Duration.ofSeconds(15));
     }
 
     private static String suffix() {
@@ -524,19 +468,8 @@ class ConsoleBrowserTest {
         new Select(browser.findElement(By.id("s-action"))).selectByValue("REVIEW");
     }
 
-    /** Scrolls the element to the middle of the window first, at once (Bootstrap makes scrolling smooth, which chromedriver does not wait for). */
     private void click(By by) {
-        WebElement element = browser.findElement(by);
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
-        try {
-            element.click();
-        } catch (org.openqa.selenium.ElementClickInterceptedException e) {
-            Object cover = ((JavascriptExecutor) browser).executeScript(
-                    "var r = arguments[0].getBoundingClientRect(); var e = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);"
-                    + " var chain = []; for (var p = arguments[0]; p; p = p.parentElement) { var cs = getComputedStyle(p); chain.push(p.tagName + '.' + p.className + ' h=' + p.getBoundingClientRect().height + ' ov=' + cs.overflow + ' pos=' + cs.position); }"
-                    + " return (e ? e.outerHTML.substring(0, 300) : 'none') + ' rect=' + JSON.stringify(r) + ' inner=' + window.innerHeight + ' scrollY=' + window.scrollY + ' docH=' + document.documentElement.scrollHeight + ' chain=' + chain.join(' < ');", element);
-            throw new AssertionError("covered by: " + cover, e);
-        }
+        HeadlessConsoleBrowser.click(browser, by);
     }
 
     private void tick(String id) {
@@ -546,9 +479,7 @@ class ConsoleBrowserTest {
     }
 
     private void type(String id, String text) {
-        WebElement field = browser.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(text);
+        HeadlessConsoleBrowser.type(browser, id, text);
     }
 
     /** Date inputs take keyboard input in the browser's locale order; set the ISO value directly. */

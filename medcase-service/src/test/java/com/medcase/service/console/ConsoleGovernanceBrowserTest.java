@@ -1,8 +1,5 @@
 package com.medcase.service.console;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import com.medcase.repository.RecordRepository;
 import com.medcase.service.MedCaseApplication;
 import com.medcase.service.cases.CaseFiling;
@@ -10,15 +7,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,7 +34,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,10 +50,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleGovernanceBrowserTest {
 
     static final String PASSWORD = "console-" + UUID.randomUUID();
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
-    static final List<String> WCAG_A_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -95,16 +81,7 @@ class ConsoleGovernanceBrowserTest {
 
     @BeforeEach
     void startBrowser() {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException("Headless Chromium is needed: apt-get update && apt-get install -y chromium chromium-driver");
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,900", "--lang=en-US");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(), options);
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        browser = HeadlessConsoleBrowser.start();
     }
 
     @AfterEach
@@ -298,25 +275,7 @@ class ConsoleGovernanceBrowserTest {
     }
 
     private void check(String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            for (int width : List.of(1280, 800)) {
-                browser.manage().window().setSize(new Dimension(width, 900));
-                Results results = new AxeBuilder().withTags(WCAG_A_AA).analyze(browser);
-                assertThat(results.getViolations()).as(name + " at " + width + " px: " + describe(results.getViolations())).isEmpty();
-                Object overflow = ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
-                assertThat(((Number) overflow).intValue()).as(name + " scrolls sideways at " + width + " px").isLessThanOrEqualTo(1);
-                Files.write(SCREENSHOTS.resolve(name + "-" + width + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-            }
-            browser.manage().window().setSize(new Dimension(1280, 900));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static String describe(List<Rule> violations) {
-        return violations.stream().map(v -> v.getId() + " (" + v.getImpact() + "): " + v.getNodes().stream()
-                .map(n -> String.valueOf(n.getTarget())).limit(5).collect(Collectors.joining("; "))).collect(Collectors.joining(" | "));
+        HeadlessConsoleBrowser.check(browser, name);
     }
 
     private String url(String path) {
@@ -324,12 +283,7 @@ class ConsoleGovernanceBrowserTest {
     }
 
     private void signIn(String user) {
-        browser.get(url("/console"));
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        click(By.cssSelector("button[type=submit]"));
-        await().until(ExpectedConditions.presenceOfElementLocated(By.id("numbers")));
-        assertThat(browser.findElement(By.id("nav-user")).getText()).isEqualTo(user);
+        HeadlessConsoleBrowser.signIn(browser, url("/console"), user, PASSWORD);
     }
 
     private void switchTo(String user) {
@@ -343,7 +297,7 @@ class ConsoleGovernanceBrowserTest {
     }
 
     private WebDriverWait await(Duration timeout) {
-        return new WebDriverWait(browser, timeout);
+        return HeadlessConsoleBrowser.await(browser, timeout);
     }
 
     private static String suffix() {
@@ -351,14 +305,10 @@ class ConsoleGovernanceBrowserTest {
     }
 
     private void click(By by) {
-        WebElement element = browser.findElement(by);
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
-        element.click();
+        HeadlessConsoleBrowser.click(browser, by);
     }
 
     private void type(String id, String text) {
-        WebElement field = browser.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(text);
+        HeadlessConsoleBrowser.type(browser, id, text);
     }
 }
