@@ -135,15 +135,29 @@ public final class Hl7DocumentExtractor {
     }
 
     /**
-     * Whether a text OBX continues the encoded document before it: same OBX-4 sub-id, and its value is nothing
-     * but more of the encoding (senders split large documents that way). Text documents (ED-4 "A") never continue.
+     * Appends a text OBX to the encoded document before it when it continues that document: same OBX-4 sub-id, and
+     * its value is nothing but more of the encoding (senders split large documents that way); false otherwise. Text
+     * documents (ED-4 "A") are never continued.
      */
-    private static boolean continues(Part lastBinary, String subId, CharSequence values) {
+    private static boolean appendIfContinued(Part lastBinary, String subId, String values) {
         if (lastBinary == null || !lastBinary.subId.equals(subId) || "A".equalsIgnoreCase(lastBinary.encoding)) {
             return false;
         }
-        String stripped = stripLineEscapes(values.toString()).replaceAll("\\s", "");
-        return !stripped.isEmpty() && BASE64_ONLY.matcher(stripped).matches();
+        String stripped = stripLineEscapes(values).replaceAll("\\s", "");
+        if (stripped.isEmpty() || !BASE64_ONLY.matcher(stripped).matches()) {
+            return false;
+        }
+        lastBinary.data.append(stripped);
+        return true;
+    }
+
+    /** An OBX's values (OBX-5 repetitions) for people, joined with {@code separator}. */
+    private static String values(OBX obx, String separator) {
+        StringBuilder values = new StringBuilder();
+        for (Varies v : obx.getObservationValue()) {
+            values.append(values.length() > 0 ? separator : "").append(display(v));
+        }
+        return values.toString();
     }
 
     /**
@@ -200,13 +214,8 @@ public final class Hl7DocumentExtractor {
                 lastBinary = edPart(obx, subId);
                 parts.add(lastBinary);
             } else {
-                StringBuilder values = new StringBuilder();
-                for (Varies v : obx.getObservationValue()) {
-                    values.append(values.length() > 0 ? "\n" : "").append(display(v));
-                }
-                if (continues(lastBinary, subId, values)) {
-                    lastBinary.data.append(stripLineEscapes(values.toString()).replaceAll("\\s", ""));
-                } else {
+                String values = values(obx, "\n");
+                if (!appendIfContinued(lastBinary, subId, values)) {
                     lastBinary = null;
                     if (text == null) {
                         text = new Part(false, subId);
@@ -307,12 +316,8 @@ public final class Hl7DocumentExtractor {
                         embedded.add(lastBinary);
                         report.append("  ").append(label).append(": embedded document ").append(embedded.size()).append(", filed with this report\n");
                     } else {
-                        StringBuilder values = new StringBuilder();
-                        for (Varies v : obx.getObservationValue()) {
-                            values.append(values.length() > 0 ? ", " : "").append(display(v));
-                        }
-                        if (continues(lastBinary, subId, values)) {
-                            lastBinary.data.append(stripLineEscapes(values.toString()).replaceAll("\\s", ""));
+                        String values = values(obx, ", ");
+                        if (appendIfContinued(lastBinary, subId, values)) {
                             continue;
                         }
                         lastBinary = null;

@@ -1,35 +1,18 @@
 package com.medcase.service.security;
 
+import com.medcase.service.MovableClock;
+
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Issue 10: failed logins lock a user and, for password spraying over many names, the address; locks expire. */
 class LoginThrottleTest {
 
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     final LoginThrottle throttle = new LoginThrottle(new ProtectionProperties.Login(5, 20, Duration.ofMinutes(15), Duration.ofMinutes(15)), clock);
 
     @Test
@@ -40,7 +23,7 @@ class LoginThrottleTest {
         assertThat(throttle.refusal("manon", "10.0.0.9")).isNull();
         throttle.failed("manon", "10.0.0.2");
         assertThat(throttle.refusal("MANON", "10.0.0.9")).isEqualTo("user");
-        now.set(now.get().plus(Duration.ofMinutes(16)));
+        clock.advance(Duration.ofMinutes(16));
         assertThat(throttle.refusal("manon", "10.0.0.9")).isNull();
     }
 
@@ -48,7 +31,7 @@ class LoginThrottleTest {
     void failuresOutsideTheWindowDoNotAddUp() {
         for (int i = 0; i < 8; i++) {
             throttle.failed("clara", "10.0.0.1");
-            now.set(now.get().plus(Duration.ofMinutes(4)));
+            clock.advance(Duration.ofMinutes(4));
             if (i == 3) {
                 throttle.succeeded("clara");
             }

@@ -1,6 +1,8 @@
 package com.medcase.service.security;
 
-import com.medcase.store.MedCaseDatabase;
+import com.medcase.service.MovableClock;
+import com.medcase.service.ServiceDatabases;
+
 import com.medcase.store.StoreSupport;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,14 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,46 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SharedLoginThrottleTest {
 
     static final ProtectionProperties.Login SETTINGS = new ProtectionProperties.Login(5, 20, Duration.ofMinutes(15), Duration.ofMinutes(15));
-    static final String PG_URL = System.getProperty("medcase.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
 
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
-
-    private HikariDataSource database(String kind, Path dir) throws Exception {
-        HikariDataSource ds;
-        String schema = null;
-        if (kind.equals("h2")) {
-            ds = MedCaseDatabase.h2File(dir, "throttle");
-        } else {
-            schema = "throttle_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            try (Connection c = DriverManager.getConnection(PG_URL, "postgres", ""); Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA " + schema);
-            }
-            ds = MedCaseDatabase.pooled(PG_URL + "?currentSchema=" + schema, "postgres", "", 4);
-        }
-        MedCaseDatabase.migrate(ds, schema, "classpath:db/migration/importing", "classpath:db/migration/service");
-        return ds;
-    }
+    final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void failuresOnTwoNodesAddUpToOneLockThatBothAndARestartedNodeEnforce(String kind, @TempDir Path dir) throws Exception {
-        try (HikariDataSource db = database(kind, dir)) {
+        try (HikariDataSource db = ServiceDatabases.open(kind, dir)) {
             LoginThrottle nodeA = new LoginThrottle(SETTINGS, clock, db);
             LoginThrottle nodeB = new LoginThrottle(SETTINGS, clock, db);
             for (int i = 0; i < 3; i++) {
@@ -79,7 +42,7 @@ class SharedLoginThrottleTest {
             assertThat(nodeB.refusal("manon", "10.0.0.9")).isEqualTo("user");
             assertThat(new LoginThrottle(SETTINGS, clock, db).refusal("manon", "10.0.0.9")).as("after a restart").isEqualTo("user");
 
-            now = now.plus(Duration.ofMinutes(16));
+            clock.advance(Duration.ofMinutes(16));
             assertThat(nodeA.refusal("manon", "10.0.0.9")).isNull();
         }
     }
@@ -87,7 +50,7 @@ class SharedLoginThrottleTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void aSuccessClearsTheUsersCountNotTheAddressesAndSprayingLocksTheAddressEverywhere(String kind, @TempDir Path dir) throws Exception {
-        try (HikariDataSource db = database(kind, dir)) {
+        try (HikariDataSource db = ServiceDatabases.open(kind, dir)) {
             LoginThrottle nodeA = new LoginThrottle(SETTINGS, clock, db);
             LoginThrottle nodeB = new LoginThrottle(SETTINGS, clock, db);
             for (int i = 0; i < 4; i++) {
