@@ -34,19 +34,28 @@ public final class LoginThrottle {
 
     /** Null: failures and locks in memory, this node only. */
     private final Shared shared;
+    private final javax.crypto.spec.SecretKeySpec subjectKey;
 
     public LoginThrottle(ProtectionProperties.Login settings, Clock clock) {
-        this(settings, clock, null);
+        this(settings, clock, null, null);
     }
 
-    /** @param dataSource the service's database (migrated with {@code db/migration/service}); null keeps state in memory */
-    public LoginThrottle(ProtectionProperties.Login settings, Clock clock, DataSource dataSource) {
+    /**
+     * @param dataSource the service's database (migrated with {@code db/migration/service}); null keeps state in memory
+     * @param subjectKey the HMAC key of stored names and addresses (the service key "login-throttle"; every node needs
+     *                   the same one, {@code MEDCASE_LOGIN_THROTTLE_KEY}, to count the same failures)
+     */
+    public LoginThrottle(ProtectionProperties.Login settings, Clock clock, DataSource dataSource, byte[] subjectKey) {
         this.maxPerUser = settings.maxFailuresPerUser();
         this.maxPerAddress = settings.maxFailuresPerAddress();
         this.window = settings.window();
         this.lockout = settings.lockout();
         this.clock = clock;
+        if (dataSource != null && (subjectKey == null || subjectKey.length < 16)) {
+            throw new IllegalArgumentException("a shared login throttle needs a subject key of at least 16 bytes");
+        }
         this.shared = dataSource == null ? null : new Shared(new StoreSupport(dataSource));
+        this.subjectKey = subjectKey == null ? null : new javax.crypto.spec.SecretKeySpec(subjectKey.clone(), "HmacSHA256");
     }
 
     /** Why a login is refused before its password is even checked, or null when it may be tried. */
@@ -87,12 +96,16 @@ public final class LoginThrottle {
         users.remove(key(user));
     }
 
-    /** The stored form of a user name or address: a digest, so that a password typed as a name is never kept. */
-    static String subject(String kind, String value) {
+    /**
+     * The stored form of a user name or address: an HMAC under a service key. A name field sometimes holds a mistyped
+     * password, and an unkeyed digest of a short one (or of an address) is reversed by trying them all.
+     */
+    String subject(String kind, String value) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest((kind + ":" + value).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(subjectKey);
+            return java.util.HexFormat.of().formatHex(mac.doFinal((kind + ":" + value).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

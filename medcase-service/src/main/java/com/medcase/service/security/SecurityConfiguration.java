@@ -42,9 +42,9 @@ class SecurityConfiguration {
     }
 
     @Bean
-    LoginThrottle loginThrottle(ProtectionProperties protection, java.time.Clock clock, javax.sql.DataSource dataSource) {
+    LoginThrottle loginThrottle(ProtectionProperties protection, java.time.Clock clock, javax.sql.DataSource dataSource, ServiceKeys keys) {
         // in the service's database: every node counts the same failures, and a restart forgets none
-        return new LoginThrottle(protection.login(), clock, dataSource);
+        return new LoginThrottle(protection.login(), clock, dataSource, keys.key("login-throttle").bytes());
     }
 
     /**

@@ -24,14 +24,16 @@ class SharedLoginThrottleTest {
 
     static final ProtectionProperties.Login SETTINGS = new ProtectionProperties.Login(5, 20, Duration.ofMinutes(15), Duration.ofMinutes(15));
 
+    static final byte[] KEY = "a test key of thirty-two bytes!!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void failuresOnTwoNodesAddUpToOneLockThatBothAndARestartedNodeEnforce(String kind, @TempDir Path dir) throws Exception {
         try (HikariDataSource db = ServiceDatabases.open(kind, dir)) {
-            LoginThrottle nodeA = new LoginThrottle(SETTINGS, clock, db);
-            LoginThrottle nodeB = new LoginThrottle(SETTINGS, clock, db);
+            LoginThrottle nodeA = new LoginThrottle(SETTINGS, clock, db, KEY);
+            LoginThrottle nodeB = new LoginThrottle(SETTINGS, clock, db, KEY);
             for (int i = 0; i < 3; i++) {
                 nodeA.failed("Manon", "10.0.0.1");
             }
@@ -40,7 +42,7 @@ class SharedLoginThrottleTest {
             nodeB.failed("MANON", "10.0.0.2");
             assertThat(nodeA.refusal("manon", "10.0.0.9")).isEqualTo("user");
             assertThat(nodeB.refusal("manon", "10.0.0.9")).isEqualTo("user");
-            assertThat(new LoginThrottle(SETTINGS, clock, db).refusal("manon", "10.0.0.9")).as("after a restart").isEqualTo("user");
+            assertThat(new LoginThrottle(SETTINGS, clock, db, KEY).refusal("manon", "10.0.0.9")).as("after a restart").isEqualTo("user");
 
             clock.advance(Duration.ofMinutes(16));
             assertThat(nodeA.refusal("manon", "10.0.0.9")).isNull();
@@ -51,8 +53,8 @@ class SharedLoginThrottleTest {
     @ValueSource(strings = {"h2", "postgres"})
     void aSuccessClearsTheUsersCountNotTheAddressesAndSprayingLocksTheAddressEverywhere(String kind, @TempDir Path dir) throws Exception {
         try (HikariDataSource db = ServiceDatabases.open(kind, dir)) {
-            LoginThrottle nodeA = new LoginThrottle(SETTINGS, clock, db);
-            LoginThrottle nodeB = new LoginThrottle(SETTINGS, clock, db);
+            LoginThrottle nodeA = new LoginThrottle(SETTINGS, clock, db, KEY);
+            LoginThrottle nodeB = new LoginThrottle(SETTINGS, clock, db, KEY);
             for (int i = 0; i < 4; i++) {
                 nodeA.failed("clara", "10.0.0.5");
             }
@@ -70,7 +72,7 @@ class SharedLoginThrottleTest {
             nodeA.failed(typed, "10.0.0.8");
             StoreSupport rows = new StoreSupport(db);
             assertThat(rows.query("SELECT subject FROM mc_login_failure", rs -> rs.getString(1))).noneMatch(s -> s.contains("Horse"))
-                    .contains(LoginThrottle.subject("user", typed.toLowerCase(java.util.Locale.ROOT)));
+                    .contains(nodeA.subject("user", typed.toLowerCase(java.util.Locale.ROOT)));
         }
     }
 }
