@@ -108,6 +108,8 @@ public final class Hl7DocumentExtractor {
         final String subId;
         final StringBuilder data = new StringBuilder();
         String subtype;
+        /** ED-2, type of data: some senders name the format there ("PDF") and leave ED-3 empty. */
+        String typeOfData;
         /** ED-4 (HL7 table 0299): Base64, Hex or A (displayable text); null when the sender left it empty. */
         String encoding;
 
@@ -127,6 +129,7 @@ public final class Hl7DocumentExtractor {
             if (v.getData() instanceof ED value) {
                 part.data.append(nz(value.getData().getValue()));
                 part.subtype = part.subtype != null ? part.subtype : value.getDataSubtype().getValue();
+                part.typeOfData = part.typeOfData != null ? part.typeOfData : value.getTypeOfData().getValue();
                 String encoding = value.getEncoding().getValue();
                 part.encoding = part.encoding != null ? part.encoding : (encoding == null || encoding.isBlank() ? null : encoding.trim());
             }
@@ -251,7 +254,7 @@ public final class Hl7DocumentExtractor {
             String mime;
             if (part.binary) {
                 content = decode(part, k);
-                mime = mimeFor(part.subtype);
+                mime = mediaType(part, content);
             } else {
                 content = part.data.toString().getBytes(StandardCharsets.UTF_8);
                 mime = "text/plain";
@@ -346,7 +349,7 @@ public final class Hl7DocumentExtractor {
                 if (content.length == 0) {
                     throw new Hl7RejectedException("ORU^R01 embedded document " + (k + 1) + " of patient " + (p + 1) + " in OBX-5 is empty");
                 }
-                String mime = mimeFor(part.subtype);
+                String mime = mediaType(part, content);
                 String name = (embedded.size() > 1 ? base + "-document-" + (k + 1) : base) + extension(mime);
                 docs.add(oruDocument(route, msh, controlId, receivedAt, pid, observed, name, mime, content));
             }
@@ -465,6 +468,46 @@ public final class Hl7DocumentExtractor {
         } catch (RuntimeException e) {
             throw new Hl7RejectedException("a date is not in HL7 DTM format (YYYYMMDD...)");
         }
+    }
+
+    /**
+     * The document's media type for its name: ED-3 (subtype), else ED-2 when a sender put the format there, else the
+     * bytes' own signature (PDF, PNG, JPEG, TIFF). The stored content type is sniffed again from the bytes at filing.
+     */
+    private static String mediaType(Part part, byte[] content) {
+        String declared = mimeFor(part.subtype);
+        if (!"application/octet-stream".equals(declared)) {
+            return declared;
+        }
+        declared = mimeFor(part.typeOfData);
+        if (!"application/octet-stream".equals(declared)) {
+            return declared;
+        }
+        if (startsWith(content, 0x25, 0x50, 0x44, 0x46, 0x2D)) {
+            return "application/pdf";
+        }
+        if (startsWith(content, 0x89, 0x50, 0x4E, 0x47)) {
+            return "image/png";
+        }
+        if (startsWith(content, 0xFF, 0xD8, 0xFF)) {
+            return "image/jpeg";
+        }
+        if (startsWith(content, 0x49, 0x49, 0x2A, 0x00) || startsWith(content, 0x4D, 0x4D, 0x00, 0x2A)) {
+            return "image/tiff";
+        }
+        return declared;
+    }
+
+    private static boolean startsWith(byte[] content, int... signature) {
+        if (content.length < signature.length) {
+            return false;
+        }
+        for (int i = 0; i < signature.length; i++) {
+            if ((content[i] & 0xFF) != signature[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String mimeFor(String subtype) {

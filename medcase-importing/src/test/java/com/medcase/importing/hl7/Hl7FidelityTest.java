@@ -208,6 +208,21 @@ class Hl7FidelityTest {
                 .extracting(StoredRecord::name).doesNotContain("ORU-ORUPDF-2.txt");
     }
 
+    /** Senders that leave ED-3 empty: the format named in ED-2, or only the bytes' signature, still names the file. */
+    @Test
+    void aDocumentWithoutSubtypeIsNamedFromTypeOfDataOrItsBytes() throws Exception {
+        byte[] first = Hl7Samples.pdf("type of data says PDF");
+        byte[] second = Hl7Samples.pdf("nothing says PDF but the bytes");
+        String ack = send(MSH_ORU.formatted("NOSUB-1")
+                + "OBR|1||ORD-S|11502-2^Laboratory report^LN|||20260114080000\r"
+                + "OBX|1|ED|PDF^Report^LOCAL|1|^PDF^^Base64^" + b64(first) + "||||||F\r"
+                + "OBX|2|ED|PDF^Report^LOCAL|2|^^^Base64^" + b64(second) + "||||||F\r");
+        assertThat(ack).contains("MSA|AA|NOSUB-1");
+        assertThat(only(first).name()).isEqualTo("ORU-NOSUB-1-document-1.pdf");
+        assertThat(only(second).name()).isEqualTo("ORU-NOSUB-1-document-2.pdf");
+        assertThat(repository.content(only(second).id())).isEqualTo(second);
+    }
+
     /** ED-4 (HL7 table 0299) says how ED-5 is encoded: hexadecimal digits are also valid base64, so ignoring it filed garbage. */
     @Test
     void edDataIsDecodedAsItsEncodingFieldSays() throws Exception {
