@@ -320,17 +320,17 @@ public final class Hl7DocumentExtractor {
                         report.append("  ").append(label).append(": embedded document ").append(embedded.size()).append(", filed with this report\n");
                     } else {
                         String values = values(obx, ", ");
-                        if (appendIfContinued(lastBinary, subId, values)) {
-                            continue;
+                        if (!appendIfContinued(lastBinary, subId, values)) {
+                            lastBinary = null;
+                            textResults = true;
+                            report.append("  ").append(label)
+                                    .append(": ").append(values).append(' ').append(nz(obx.getUnits().getIdentifier().getValue()))
+                                    .append(obx.getReferencesRange().getValue() == null ? "" : "  (ref " + obx.getReferencesRange().getValue() + ")")
+                                    .append(obx.getAbnormalFlags().length > 0 && obx.getAbnormalFlags(0).getValue() != null ? "  [" + obx.getAbnormalFlags(0).getValue() + "]" : "")
+                                    .append('\n');
                         }
-                        lastBinary = null;
-                        textResults = true;
-                        report.append("  ").append(label)
-                                .append(": ").append(values).append(' ').append(nz(obx.getUnits().getIdentifier().getValue()))
-                                .append(obx.getReferencesRange().getValue() == null ? "" : "  (ref " + obx.getReferencesRange().getValue() + ")")
-                                .append(obx.getAbnormalFlags().length > 0 && obx.getAbnormalFlags(0).getValue() != null ? "  [" + obx.getAbnormalFlags(0).getValue() + "]" : "")
-                                .append('\n');
                     }
+                    // comments on any OBX, a continuation of an embedded document included, stay in the report
                     var observation = order.getOBSERVATION(i);
                     for (int n = 0; n < observation.getNTEReps(); n++) {
                         report.append("    Note: ").append(comments(observation.getNTE(n))).append('\n');

@@ -208,6 +208,19 @@ class Hl7FidelityTest {
                 .extracting(StoredRecord::name).doesNotContain("ORU-ORUPDF-2.txt");
     }
 
+    @Test
+    void aCommentOnTheContinuationOfAnEmbeddedReportIsKept() throws Exception {
+        byte[] pdf = Hl7Samples.pdf("continued report with a comment on its second part");
+        String ack = send(MSH_ORU.formatted("ORUNTE-1")
+                + "OBR|1||ORD-N|71046^Chest X-ray 2 views^CPT|||20260114080000\r"
+                + "OBX|1|ED|PDF^Report^LOCAL|1|^AP^PDF^Base64^" + b64(pdf).substring(0, 20) + "||||||F\r"
+                + "OBX|2|TX|PDF^Report^LOCAL|1|" + b64(pdf).substring(20) + "||||||F\r"
+                + "NTE|1||Addendum called to the adjuster\r");
+        assertThat(ack).contains("MSA|AA|ORUNTE-1");
+        assertThat(repository.content(only(pdf).id())).isEqualTo(pdf);
+        assertThat(report(ImportingTestApplication.CLAIM, "ORU-ORUNTE-1.txt")).contains("Note: Addendum called to the adjuster");
+    }
+
     /** Senders that leave ED-3 empty: the format named in ED-2, or only the bytes' signature, still names the file. */
     @Test
     void aDocumentWithoutSubtypeIsNamedFromTypeOfDataOrItsBytes() throws Exception {
