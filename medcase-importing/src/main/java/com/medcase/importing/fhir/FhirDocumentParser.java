@@ -165,7 +165,9 @@ public final class FhirDocumentParser {
             if (entry.getResource() instanceof DocumentReference dr) {
                 Context ctx = new Context(name + " entry[" + index + "] ", byReference, baseOf(entry.getFullUrl()));
                 docs.addAll(fromDocumentReference(dr, ctx, receivedAt, usedBinaries));
-            } else if (entry.getResource() instanceof DiagnosticReport report && isPrimary(entry)) {
+            } else if (entry.getResource() instanceof DiagnosticReport report && isPrimary(entry) && type != Bundle.BundleType.DOCUMENT) {
+                // in a FHIR document (International Patient Summary, say) a DiagnosticReport is a section entry of
+                // the Composition, which describes the document; elsewhere it is a report of its own
                 Context ctx = new Context(name + " entry[" + index + "] ", byReference, baseOf(entry.getFullUrl()));
                 docs.addAll(fromDiagnosticReport(report, ctx, receivedAt, usedBinaries));
             }
@@ -175,7 +177,7 @@ public final class FhirDocumentParser {
             docs.addAll(fromDocumentBundle(bundle, name, byReference, receivedAt));
         }
         if (docs.isEmpty() && bundle.getEntry().stream().noneMatch(e -> e.getResource() instanceof DocumentReference
-                || e.getResource() instanceof DiagnosticReport)) {
+                || (e.getResource() instanceof DiagnosticReport && type != Bundle.BundleType.DOCUMENT))) {
             throw new FhirImportException(FhirImportException.Reason.INVALID, name + " (" + type.toCode() + ") holds no DocumentReference or DiagnosticReport"
                     + (type == Bundle.BundleType.DOCUMENT ? " and no Composition" : ""));
         }

@@ -184,6 +184,25 @@ class FhirDocumentParserTest {
     @Nested
     class DocumentBundles {
 
+        /** A DiagnosticReport that is a section entry of a FHIR document (IPS, say) is part of that document, not a report of its own. */
+        @Test
+        void aDiagnosticReportInsideADocumentBundleLeavesTheDocumentWhole() {
+            Bundle document = (Bundle) FhirSamples.FHIR.newJsonParser().parseResource(
+                    new String(FhirSamples.resource("document-bundle.json"), StandardCharsets.UTF_8));
+            var sectionEntry = new org.hl7.fhir.r4.model.DiagnosticReport();
+            sectionEntry.setId("dx-in-document");
+            sectionEntry.setStatus(org.hl7.fhir.r4.model.DiagnosticReport.DiagnosticReportStatus.FINAL);
+            sectionEntry.getCode().setText("Haemoglobin A1c");
+            document.addEntry().setFullUrl("urn:uuid:6b1b2c1e-1111-4a4a-9c9c-000000000001").setResource(sectionEntry);
+
+            List<IncomingDocument> docs = parser.parse(json(document), NOW);
+
+            assertThat(docs).singleElement().satisfies(d -> {
+                assertThat(d.messageId()).isEqualTo("Bundle/doc-bundle-1/_history/1");
+                assertThat(d.fileName()).isEqualTo("Operative report.txt");
+            });
+        }
+
         @Test
         void aDocumentBundleWithoutDocumentReferencesIsDescribedByItsCompositionAndCarriesItsBinary() {
             List<IncomingDocument> docs = parser.parse(FhirSamples.resource("document-bundle.json"), NOW);
