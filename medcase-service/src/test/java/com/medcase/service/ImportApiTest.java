@@ -8,7 +8,6 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,6 +36,10 @@ class ImportApiTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
+    private ServiceApiClient api() {
+        return new ServiceApiClient(http, port, PASSWORD);
+    }
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         var home = Files.createTempDirectory("medcase-import-api-test");
@@ -44,17 +47,10 @@ class ImportApiTest {
         registry.add("medcase.home", home::toString);
         registry.add("medcase.search.embedded-server-jar", TestSupport::embeddedSolrJar);
         // feed may send for any claim ("*"), clinic only for claims WC-ALLOW-*, unscoped for none (allowed-claims unset)
-        String[][] users = {{"ada", "ADMIN", null}, {"manon", "RECORDS_MANAGER", null}, {"feed", "PROVIDER_FEED", "*"},
-                {"clinic", "PROVIDER_FEED", "WC-ALLOW-*"}, {"unscoped", "PROVIDER_FEED", null}};
-        for (int i = 0; i < users.length; i++) {
-            int n = i;
-            registry.add("medcase.security.users[" + i + "].name", () -> users[n][0]);
-            registry.add("medcase.security.users[" + i + "].password-hash", () -> hash);
-            registry.add("medcase.security.users[" + i + "].roles[0]", () -> users[n][1]);
-            if (users[n][2] != null) {
-                registry.add("medcase.security.users[" + i + "].allowed-claims[0]", () -> users[n][2]);
-            }
-        }
+        ConfiguredTestUsers.register(registry, hash, new String[][]{{"ada", "ADMIN"}, {"manon", "RECORDS_MANAGER"}, {"feed", "PROVIDER_FEED"},
+                {"clinic", "PROVIDER_FEED"}, {"unscoped", "PROVIDER_FEED"}});
+        ConfiguredTestUsers.allowClaims(registry, 2, "*");
+        ConfiguredTestUsers.allowClaims(registry, 3, "WC-ALLOW-*");
     }
 
     static String documentReference(String id, String family, String given, String birthDate, String text) {
@@ -70,14 +66,14 @@ class ImportApiTest {
 
     @Test
     void aClaimantRegisteredThroughTheApiIsFoundByDemographicMatching() throws Exception {
-        HttpResponse<String> claimant = post("manon", "/api/claimants", """
+        HttpResponse<String> claimant = api().post("manon", "/api/claimants", """
                 {"familyName":"Registryfake","givenName":"Ann","dateOfBirth":"1971-05-06",
                  "identifiers":[{"system":"urn:mrn:fake-clinic","value":"MRN-%s"}]}""".formatted(UUID.randomUUID()));
         assertThat(claimant.statusCode()).as(claimant.body()).isEqualTo(201);
-        String claimantId = field(claimant.body(), "id");
-        assertThat(get("manon", "/api/claimants/" + claimantId).body()).contains("Registryfake").contains("1971-05-06").contains("urn:mrn:fake-clinic");
+        String claimantId = ServiceApiClient.field(claimant.body(), "id");
+        assertThat(api().get("manon", "/api/claimants/" + claimantId).body()).contains("Registryfake").contains("1971-05-06").contains("urn:mrn:fake-clinic");
         String caseNumber = "WC-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> opened = post("manon", "/api/cases", """
+        HttpResponse<String> opened = api().post("manon", "/api/cases", """
                 {"caseNumber":"%s","claimantId":"%s","caseType":"workersCompensation"}""".formatted(caseNumber, claimantId));
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
 
@@ -86,7 +82,7 @@ class ImportApiTest {
         assertThat(imported.body()).contains("\"outcome\":\"FILED\"").contains(caseNumber);
 
         // a document that carries only the registered identifier (and another name) is matched by it
-        String mrn = field(get("manon", "/api/claimants/" + claimantId).body(), "value");
+        String mrn = ServiceApiClient.field(api().get("manon", "/api/claimants/" + claimantId).body(), "value");
         String byIdentifier = """
                 {"resourceType":"DocumentReference","id":"dr-reg-2","status":"current",
                  "contained":[{"resourceType":"Patient","id":"p1","identifier":[{"system":"urn:mrn:fake-clinic","value":"%s"}],
@@ -98,8 +94,8 @@ class ImportApiTest {
         HttpResponse<String> second = postFhir(byIdentifier);
         assertThat(second.body()).contains("\"outcome\":\"FILED\"").contains(caseNumber);
 
-        assertThat(post("manon", "/api/claimants", "{\"familyName\":\"X\",\"givenName\":\"Y\"}").statusCode()).isEqualTo(400);
-        assertThat(post("feed", "/api/claimants", "{}").statusCode()).isEqualTo(403);
+        assertThat(api().post("manon", "/api/claimants", "{\"familyName\":\"X\",\"givenName\":\"Y\"}").statusCode()).isEqualTo(400);
+        assertThat(api().post("feed", "/api/claimants", "{}").statusCode()).isEqualTo(403);
     }
 
     /**
@@ -111,7 +107,7 @@ class ImportApiTest {
         String allowed = "WC-ALLOW-" + UUID.randomUUID().toString().substring(0, 8);
         String other = "WC-OTHER-" + UUID.randomUUID().toString().substring(0, 8);
         for (String caseNumber : new String[]{allowed, other}) {
-            assertThat(post("manon", "/api/cases", """
+            assertThat(api().post("manon", "/api/cases", """
                     {"caseNumber":"%s","claimantId":"CLM-%s","caseType":"workersCompensation"}""".formatted(caseNumber, caseNumber))
                     .statusCode()).isEqualTo(201);
         }
@@ -119,7 +115,7 @@ class ImportApiTest {
         HttpResponse<String> foreign = postFhir("clinic", withClaim(documentReference("dr-scope-1", "Scopefake", "Ann", "1970-01-01", "x"), other));
         assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(403);
         assertThat(foreign.body()).contains(other).contains("allowed-claims");
-        assertThat(get("manon", "/api/cases/" + other + "/records").body()).as("nothing filed into the other claim").doesNotContain("\"id\"");
+        assertThat(api().get("manon", "/api/cases/" + other + "/records").body()).as("nothing filed into the other claim").doesNotContain("\"id\"");
 
         HttpResponse<String> unnamed = postFhir("clinic", documentReference("dr-scope-2", "Scopefake", "Ann", "1970-01-01", "y"));
         assertThat(unnamed.statusCode()).as("a scoped feed must name its claim").isEqualTo(403);
@@ -127,17 +123,17 @@ class ImportApiTest {
         HttpResponse<String> own = postFhir("clinic", withClaim(documentReference("dr-scope-3", "Scopefake", "Ann", "1970-01-01", "z"), allowed));
         assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
         assertThat(own.body()).contains("\"outcome\":\"FILED\"").contains(allowed);
-        String filedId = field(own.body(), "id");
+        String filedId = ServiceApiClient.field(own.body(), "id");
 
         HttpResponse<String> none = postFhir("unscoped", withClaim(documentReference("dr-scope-4", "Scopefake", "Ann", "1970-01-01", "w"), allowed));
         assertThat(none.statusCode()).as(none.body()).isEqualTo(403);
         assertThat(none.body()).contains("allowed-claims");
 
         // a feed only posts: no record, no search, no case list
-        assertThat(get("clinic", "/api/records/" + filedId + "?purpose=LITIGATION").statusCode()).isEqualTo(403);
-        assertThat(get("clinic", "/api/records/" + filedId + "/content?purpose=LITIGATION").statusCode()).isEqualTo(403);
-        assertThat(get("clinic", "/api/search?q=Scopefake").statusCode()).isEqualTo(403);
-        assertThat(get("clinic", "/api/cases").statusCode()).isEqualTo(403);
+        assertThat(api().get("clinic", "/api/records/" + filedId + "?purpose=LITIGATION").statusCode()).isEqualTo(403);
+        assertThat(api().get("clinic", "/api/records/" + filedId + "/content?purpose=LITIGATION").statusCode()).isEqualTo(403);
+        assertThat(api().get("clinic", "/api/search?q=Scopefake").statusCode()).isEqualTo(403);
+        assertThat(api().get("clinic", "/api/cases").statusCode()).isEqualTo(403);
     }
 
     static String withClaim(String documentReference, String claimNumber) {
@@ -151,38 +147,38 @@ class ImportApiTest {
                 + "\"contained\":[{\"resourceType\":\"Patient\",\"id\":\"p1\",\"name\":[{\"family\":\"Secretfamily\"}]}]}";
         HttpResponse<String> rejected = postFhir(broken);
         assertThat(rejected.statusCode()).as(rejected.body()).isBetween(400, 499);
-        String id = field(rejected.body(), "deadLetterId");
+        String id = ServiceApiClient.field(rejected.body(), "deadLetterId");
 
-        String listing = get("ada", "/api/import/dead-letters").body();
+        String listing = api().get("ada", "/api/import/dead-letters").body();
         assertThat(listing).contains(id).contains("\"errorCode\"").doesNotContain("Secretfamily").doesNotContain("\"original\"");
-        assertThat(get("manon", "/api/import/dead-letters/" + id).statusCode()).isEqualTo(403);
+        assertThat(api().get("manon", "/api/import/dead-letters/" + id).statusCode()).isEqualTo(403);
 
-        HttpResponse<String> detail = get("ada", "/api/import/dead-letters/" + id);
+        HttpResponse<String> detail = api().get("ada", "/api/import/dead-letters/" + id);
         assertThat(detail.statusCode()).isEqualTo(200);
-        String original = new String(Base64.getDecoder().decode(field(detail.body(), "original")), StandardCharsets.UTF_8);
+        String original = new String(Base64.getDecoder().decode(ServiceApiClient.field(detail.body(), "original")), StandardCharsets.UTF_8);
         assertThat(original).isEqualTo(broken);
-        assertThat(get("ada", "/api/audit/entries?limit=1000").body()).contains("import.dead-letter.read").contains(id);
+        assertThat(api().get("ada", "/api/audit/entries?limit=1000").body()).contains("import.dead-letter.read").contains(id);
 
         String fixed = documentReference("dr-broken", "Nomatchfake", "Edit", "1950-01-01", "corrected");
-        HttpResponse<String> reprocessed = send(HttpRequest.newBuilder(uri("/api/import/dead-letters/" + id + "/reprocess"))
-                .header("Authorization", basic("ada")).header("X-Requested-By", "medcase-test").header("Content-Type", "application/json")
+        HttpResponse<String> reprocessed = api().send(HttpRequest.newBuilder(api().uri("/api/import/dead-letters/" + id + "/reprocess"))
+                .header("Authorization", api().basic("ada")).header("X-Requested-By", "medcase-test").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(fixed)).build());
         assertThat(reprocessed.statusCode()).as(reprocessed.body()).isEqualTo(200);
         assertThat(reprocessed.body()).contains("\"succeeded\":true");
-        String after = get("ada", "/api/import/dead-letters/" + id).body();
-        assertThat(new String(Base64.getDecoder().decode(field(after, "original")), StandardCharsets.UTF_8)).as("the original is kept").isEqualTo(broken);
-        assertThat(new String(Base64.getDecoder().decode(field(after, "edited")), StandardCharsets.UTF_8)).isEqualTo(fixed);
-        assertThat(field(after, "editedBy")).isEqualTo("ada");
+        String after = api().get("ada", "/api/import/dead-letters/" + id).body();
+        assertThat(new String(Base64.getDecoder().decode(ServiceApiClient.field(after, "original")), StandardCharsets.UTF_8)).as("the original is kept").isEqualTo(broken);
+        assertThat(new String(Base64.getDecoder().decode(ServiceApiClient.field(after, "edited")), StandardCharsets.UTF_8)).isEqualTo(fixed);
+        assertThat(ServiceApiClient.field(after, "editedBy")).isEqualTo("ada");
 
         // the corrected document named nobody registered: it waits for review, listed without its metadata
-        String reviews = get("ada", "/api/import/review").body();
+        String reviews = api().get("ada", "/api/import/review").body();
         assertThat(reviews).contains("dr-broken").doesNotContain("Nomatchfake");
     }
 
     @Test
     void theMonitorShowsPersistentCountersAndANonZeroLatency() throws Exception {
         postFhir(documentReference("dr-mon-" + UUID.randomUUID().toString().substring(0, 6), "Nobodyfake", "Mon", "1960-01-01", "monitor"));
-        String monitor = get("ada", "/api/import/monitor").body();
+        String monitor = api().get("ada", "/api/import/monitor").body();
         Matcher received = Pattern.compile("\"route\":\"fhir\",\"received\":(\\d+)").matcher(monitor);
         assertThat(received.find()).as(monitor).isTrue();
         assertThat(Long.parseLong(received.group(1))).isPositive();
@@ -193,39 +189,12 @@ class ImportApiTest {
 
     // ---- HTTP helpers --------------------------------------------------------------------------
 
-    URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-    }
-
-    HttpResponse<String> send(HttpRequest request) throws Exception {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    HttpResponse<String> get(String user, String path) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user)).GET().build());
-    }
-
-    HttpResponse<String> post(String user, String path, String json) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user)).header("X-Requested-By", "medcase-test")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
-    }
-
     HttpResponse<String> postFhir(String json) throws Exception {
         return postFhir("feed", json);
     }
 
     HttpResponse<String> postFhir(String feed, String json) throws Exception {
-        return send(HttpRequest.newBuilder(uri("/api/import/fhir")).header("Authorization", basic(feed)).header("X-Requested-By", "medcase-test")
+        return api().send(HttpRequest.newBuilder(api().uri("/api/import/fhir")).header("Authorization", api().basic(feed)).header("X-Requested-By", "medcase-test")
                 .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
-    }
-
-    static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
-        assertThat(m.find()).as("field %s in %s", name, json).isTrue();
-        return m.group(1);
     }
 }

@@ -16,7 +16,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +23,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -51,6 +49,10 @@ class SecurityHardeningTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
+    private ServiceApiClient api() {
+        return new ServiceApiClient(http, port, PASSWORD);
+    }
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         home = Files.createTempDirectory("medcase-security-test");
@@ -64,11 +66,7 @@ class SecurityHardeningTest {
                 {"formlock", "RECORDS_MANAGER", PASSWORD}, {"shorty", "RECORDS_MANAGER", "short-pw"},
                 {"breachy", "RECORDS_MANAGER", BREACHED}};
         for (int i = 0; i < users.length; i++) {
-            int n = i;
-            String hash = bcrypt.encode(users[n][2]);
-            registry.add("medcase.security.users[" + i + "].name", () -> users[n][0]);
-            registry.add("medcase.security.users[" + i + "].password-hash", () -> hash);
-            registry.add("medcase.security.users[" + i + "].roles[0]", () -> users[n][1]);
+            ConfiguredTestUsers.add(registry, i, users[i][0], bcrypt.encode(users[i][2]), users[i][1]);
         }
     }
 
@@ -77,7 +75,7 @@ class SecurityHardeningTest {
     @BeforeAll
     void openACase() throws Exception {
         caseNumber = "SEC-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> created = post("manon", "/api/cases", """
+        HttpResponse<String> created = api().post("manon", "/api/cases", """
                 {"caseNumber":"%s","claimantId":"CLM-SEC","caseType":"workersCompensation"}""".formatted(caseNumber));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }
@@ -86,15 +84,15 @@ class SecurityHardeningTest {
     @Test
     void theOperationsRoleNeverReadsRecordContent() throws Exception {
         for (String category : List.of("psychotherapyNotes", "substanceUseTreatment", "clinicalNotes")) {
-            HttpResponse<String> filed = multipart("manon", "/api/cases/" + caseNumber + "/records", category + ".txt",
+            HttpResponse<String> filed = api().upload("manon", "/api/cases/" + caseNumber + "/records", category + ".txt",
                     "text/plain", "Synthetic " + category + " body", category);
             assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
-            String id = field(filed.body(), "id");
-            HttpResponse<String> asAdmin = get("ada", "/api/records/" + id + "/content?purpose=LITIGATION");
+            String id = ServiceApiClient.field(filed.body(), "id");
+            HttpResponse<String> asAdmin = api().get("ada", "/api/records/" + id + "/content?purpose=LITIGATION");
             assertThat(asAdmin.statusCode()).as(category).isEqualTo(403);
             assertThat(asAdmin.body()).doesNotContain("Synthetic");
-            assertThat(get("ada", "/api/records/" + id + "?purpose=LITIGATION").statusCode()).as(category + " metadata").isEqualTo(403);
-            assertThat(get("manon", "/api/records/" + id + "/content?purpose=LITIGATION").statusCode()).isEqualTo(200);
+            assertThat(api().get("ada", "/api/records/" + id + "?purpose=LITIGATION").statusCode()).as(category + " metadata").isEqualTo(403);
+            assertThat(api().get("manon", "/api/records/" + id + "/content?purpose=LITIGATION").statusCode()).isEqualTo(200);
         }
     }
 
@@ -108,16 +106,16 @@ class SecurityHardeningTest {
                  "informationDescription":"Bills","expiresAt":"2099-01-01T00:00:00Z",
                  "signedOn":"2026-01-02","signedBy":"Claimant","revocationRightStated":true,
                  "revocationProcedure":"in writing to MedCase records team","nonConditioningStated":true,"redisclosureStated":true}""";
-        assertThat(post("manon", "/api/authorizations", body).statusCode()).isEqualTo(201);
-        assertThat(post("manon", "/api/authorizations/AUTH-SEC-1/revoke", "{\"reason\":\"withdrawn\"}").statusCode()).isEqualTo(200);
-        HttpResponse<String> again = post("manon", "/api/authorizations", body);
+        assertThat(api().post("manon", "/api/authorizations", body).statusCode()).isEqualTo(201);
+        assertThat(api().post("manon", "/api/authorizations/AUTH-SEC-1/revoke", "{\"reason\":\"withdrawn\"}").statusCode()).isEqualTo(200);
+        HttpResponse<String> again = api().post("manon", "/api/authorizations", body);
         assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
-        HttpResponse<String> revokeAgain = post("manon", "/api/authorizations/AUTH-SEC-1/revoke", "{\"reason\":\"other\"}");
+        HttpResponse<String> revokeAgain = api().post("manon", "/api/authorizations/AUTH-SEC-1/revoke", "{\"reason\":\"other\"}");
         assertThat(revokeAgain.statusCode()).as(revokeAgain.body()).isEqualTo(409);
-        assertThat(get("manon", "/api/authorizations/AUTH-SEC-1").body()).contains("withdrawn").doesNotContain("\"other\"");
-        HttpResponse<String> generated = post("manon", "/api/authorizations", body.replace("\"id\":\"AUTH-SEC-1\",", ""));
+        assertThat(api().get("manon", "/api/authorizations/AUTH-SEC-1").body()).contains("withdrawn").doesNotContain("\"other\"");
+        HttpResponse<String> generated = api().post("manon", "/api/authorizations", body.replace("\"id\":\"AUTH-SEC-1\",", ""));
         assertThat(generated.statusCode()).isEqualTo(201);
-        assertThat(field(generated.body(), "id")).startsWith("AUTH-").isNotEqualTo("AUTH-SEC-1");
+        assertThat(ServiceApiClient.field(generated.body(), "id")).startsWith("AUTH-").isNotEqualTo("AUTH-SEC-1");
     }
 
     /**
@@ -126,10 +124,10 @@ class SecurityHardeningTest {
      */
     @Test
     void contentIsAlwaysAnAttachmentAndEveryResponseForbidsSniffingAndScripts() throws Exception {
-        HttpResponse<String> filed = multipart("manon", "/api/cases/" + caseNumber + "/records", "отчёт врача.html", "text/html",
+        HttpResponse<String> filed = api().upload("manon", "/api/cases/" + caseNumber + "/records", "отчёт врача.html", "text/html",
                 "<script>alert(document.cookie)</script>", "clinicalNotes");
         assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
-        HttpResponse<String> content = get("manon", "/api/records/" + field(filed.body(), "id") + "/content?purpose=LITIGATION");
+        HttpResponse<String> content = api().get("manon", "/api/records/" + ServiceApiClient.field(filed.body(), "id") + "/content?purpose=LITIGATION");
         assertThat(content.statusCode()).isEqualTo(200);
         String disposition = content.headers().firstValue("Content-Disposition").orElse("");
         assertThat(disposition).startsWith("attachment;")
@@ -140,8 +138,8 @@ class SecurityHardeningTest {
         assertThat(content.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(content.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'none'").contains("sandbox");
 
-        for (HttpResponse<String> any : List.of(get("manon", "/api/cases"), send(HttpRequest.newBuilder(uri("/login")).GET().build()),
-                send(HttpRequest.newBuilder(uri("/api/cases")).GET().build()))) {
+        for (HttpResponse<String> any : List.of(api().get("manon", "/api/cases"), api().send(HttpRequest.newBuilder(api().uri("/login")).GET().build()),
+                api().send(HttpRequest.newBuilder(api().uri("/api/cases")).GET().build()))) {
             assertThat(any.headers().firstValue("X-Content-Type-Options")).as(any.uri().toString()).contains("nosniff");
             assertThat(any.headers().firstValue("Content-Security-Policy").orElse("")).as(any.uri().toString())
                     .contains("default-src").contains("frame-ancestors 'none'").doesNotContain("unsafe-eval");
@@ -153,26 +151,26 @@ class SecurityHardeningTest {
     void theApiRefusesWritesWithoutTheRequestedByHeader() throws Exception {
         String json = """
                 {"caseNumber":"CSRF-%s","claimantId":"CLM-SEC","caseType":"personalInjury"}""".formatted(UUID.randomUUID());
-        HttpResponse<String> noHeader = send(HttpRequest.newBuilder(uri("/api/cases")).header("Authorization", basic("manon", PASSWORD))
+        HttpResponse<String> noHeader = api().send(HttpRequest.newBuilder(api().uri("/api/cases")).header("Authorization", api().basic("manon"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
         assertThat(noHeader.statusCode()).isEqualTo(403);
-        HttpResponse<String> form = send(HttpRequest.newBuilder(uri("/api/authorizations/AUTH-X/revoke"))
-                .header("Authorization", basic("manon", PASSWORD)).header("Content-Type", "application/x-www-form-urlencoded")
+        HttpResponse<String> form = api().send(HttpRequest.newBuilder(api().uri("/api/authorizations/AUTH-X/revoke"))
+                .header("Authorization", api().basic("manon")).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("reason=x")).build());
         assertThat(form.statusCode()).isEqualTo(403);
-        assertThat(post("manon", "/api/cases", json).statusCode()).isEqualTo(201);
-        assertThat(get("manon", "/api/cases").statusCode()).isEqualTo(200);
+        assertThat(api().post("manon", "/api/cases", json).statusCode()).isEqualTo(201);
+        assertThat(api().get("manon", "/api/cases").statusCode()).isEqualTo(200);
     }
 
     /** Disclosures are audited with the real user; a search's entry lists the hit ids, never the query or names. */
     @Test
     void searchHitsAndCaseListingsAreAuditedWithoutPhi() throws Exception {
-        HttpResponse<String> filed = multipart("manon", "/api/cases/" + caseNumber + "/records", "echo.txt", "text/plain",
+        HttpResponse<String> filed = api().upload("manon", "/api/cases/" + caseNumber + "/records", "echo.txt", "text/plain",
                 "Xylophonitis of the left wrist", "clinicalNotes");
-        String id = field(filed.body(), "id");
-        assertThat(get("manon", "/api/search?q=xylophonitis").body()).contains(id);
-        assertThat(get("manon", "/api/cases/" + caseNumber + "/records").statusCode()).isEqualTo(200);
-        String audit = get("ada", "/api/audit/entries?from=1&limit=10000").body();
+        String id = ServiceApiClient.field(filed.body(), "id");
+        assertThat(api().get("manon", "/api/search?q=xylophonitis").body()).contains(id);
+        assertThat(api().get("manon", "/api/cases/" + caseNumber + "/records").statusCode()).isEqualTo(200);
+        String audit = api().get("ada", "/api/audit/entries?from=1&limit=10000").body();
         Matcher search = Pattern.compile("\\{[^{}]*\"action\":\"search\\.hits\"[^{}]*\\{[^{}]*\\}[^{}]*\\}").matcher(audit);
         String searchEntry = null;
         while (search.find()) {
@@ -189,7 +187,7 @@ class SecurityHardeningTest {
     @Test
     void anOversizedBodyIsRefused() throws Exception {
         String huge = "{\"caseNumber\":\"" + "A".repeat(3 * 1024 * 1024) + "\"}";
-        HttpResponse<String> answer = post("manon", "/api/cases", huge);
+        HttpResponse<String> answer = api().post("manon", "/api/cases", huge);
         assertThat(answer.statusCode()).isEqualTo(413);
     }
 
@@ -197,31 +195,31 @@ class SecurityHardeningTest {
     @Test
     void repeatedFailedLoginsLockTheAccount() throws Exception {
         for (int i = 0; i < 5; i++) {
-            assertThat(send(HttpRequest.newBuilder(uri("/api/cases")).header("Authorization", basic("lock", "wrong-" + i)).GET().build())
+            assertThat(api().send(HttpRequest.newBuilder(api().uri("/api/cases")).header("Authorization", ServiceApiClient.basic("lock", "wrong-" + i)).GET().build())
                     .statusCode()).isEqualTo(401);
         }
-        assertThat(get("lock", "/api/cases").statusCode()).as("right password while locked").isEqualTo(401);
+        assertThat(api().get("lock", "/api/cases").statusCode()).as("right password while locked").isEqualTo(401);
 
         for (int i = 0; i < 5; i++) {
             formLogin("formlock", "wrong-" + i);
         }
         assertThat(formLogin("formlock", PASSWORD)).as("right password while locked").contains("/login?error");
-        assertThat(get("formlock", "/api/cases").statusCode()).as("locked across Basic and form").isEqualTo(401);
+        assertThat(api().get("formlock", "/api/cases").statusCode()).as("locked across Basic and form").isEqualTo(401);
     }
 
     /** Configured users must have passwords of at least 12 characters that are not on the breach list. */
     @Test
     void passwordsThatFailThePolicyCannotLogIn() throws Exception {
-        assertThat(send(HttpRequest.newBuilder(uri("/api/cases")).header("Authorization", basic("shorty", "short-pw")).GET().build())
+        assertThat(api().send(HttpRequest.newBuilder(api().uri("/api/cases")).header("Authorization", ServiceApiClient.basic("shorty", "short-pw")).GET().build())
                 .statusCode()).isEqualTo(401);
-        assertThat(send(HttpRequest.newBuilder(uri("/api/cases")).header("Authorization", basic("breachy", BREACHED)).GET().build())
+        assertThat(api().send(HttpRequest.newBuilder(api().uri("/api/cases")).header("Authorization", ServiceApiClient.basic("breachy", BREACHED)).GET().build())
                 .statusCode()).isEqualTo(401);
     }
 
     /** The console's session cookie is Secure and SameSite. */
     @Test
     void theSessionCookieIsSecureAndSameSite() throws Exception {
-        HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/login")).GET().build());
+        HttpResponse<String> login = api().send(HttpRequest.newBuilder(api().uri("/login")).GET().build());
         String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID")).findFirst().orElse("");
         assertThat(cookie).contains("Secure").contains("HttpOnly").containsIgnoringCase("SameSite=");
     }
@@ -264,10 +262,10 @@ class SecurityHardeningTest {
         try (var walk = Files.walk(home)) {
             assertThat(walk.filter(p -> p.getFileName().toString().endsWith(".key")).toList()).isEmpty();
         }
-        assertThat(post("manon", "/api/cases", """
+        assertThat(api().post("manon", "/api/cases", """
                 {"caseNumber":"LEDGER-%s","claimantId":"CLM-SEC","caseType":"personalInjury"}""".formatted(UUID.randomUUID()))
                 .statusCode()).isEqualTo(201);
-        assertThat(get("ada", "/api/audit/verification").body()).contains("\"intact\":true");
+        assertThat(api().get("ada", "/api/audit/verification").body()).contains("\"intact\":true");
 
         try (var c = dataSource.getConnection(); var st = c.createStatement()) {
             long last;
@@ -277,7 +275,7 @@ class SecurityHardeningTest {
             }
             // Rewrite the last entry's actor and reseal it with the plain hash, as an intruder without the key would.
             var entry = new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()
-                    .readTree(get("ada", "/api/audit/entries?from=" + last + "&limit=1").body()).get(0);
+                    .readTree(api().get("ada", "/api/audit/entries?from=" + last + "&limit=1").body()).get(0);
             var event = entry.get("event");
             java.util.Map<String, String> details = new java.util.TreeMap<>();
             event.get("details").properties().forEach(e -> details.put(e.getKey(), e.getValue().asText()));
@@ -289,7 +287,7 @@ class SecurityHardeningTest {
             st.execute("UPDATE mc_audit_entry SET actor = 'somebody-else', hash = '" + hash + "' WHERE sequence = " + last);
             st.execute("UPDATE mc_audit_head SET last_hash = '" + hash + "' WHERE id = 1");
         }
-        String verification = get("ada", "/api/audit/verification").body();
+        String verification = api().get("ada", "/api/audit/verification").body();
         assertThat(verification).contains("\"intact\":false").contains("MAC");
     }
 
@@ -301,10 +299,10 @@ class SecurityHardeningTest {
     @Test
     void theDataAtRestIsEncryptedWithKeysOutsideTheDataDirectory() throws Exception {
         String marker = "Quetzalcoatlitis-" + UUID.randomUUID();
-        HttpResponse<String> filed = multipart("manon", "/api/cases/" + caseNumber + "/records", marker + ".txt", "text/plain",
+        HttpResponse<String> filed = api().upload("manon", "/api/cases/" + caseNumber + "/records", marker + ".txt", "text/plain",
                 "Synthetic note " + marker, "clinicalNotes");
         assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
-        assertThat(get("manon", "/api/records/" + field(filed.body(), "id") + "/content?purpose=LITIGATION").body()).contains(marker);
+        assertThat(api().get("manon", "/api/records/" + ServiceApiClient.field(filed.body(), "id") + "/content?purpose=LITIGATION").body()).contains(marker);
 
         Path database = home.resolve("data/medcase.mv.db");
         byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(database), 16);
@@ -327,46 +325,8 @@ class SecurityHardeningTest {
 
     /** Posts the console's login form (with its CSRF token) and returns where it redirects. */
     String formLogin(String user, String password) throws Exception {
-        HttpResponse<String> answer = ConsoleSignIn.postLogin(ConsoleSignIn.browser(HttpClient.Redirect.NEVER), uri("/"), user, password);
+        HttpResponse<String> answer = ConsoleSignIn.postLogin(ConsoleSignIn.browser(HttpClient.Redirect.NEVER), api().uri("/"), user, password);
         return answer.headers().firstValue("Location").orElse("status " + answer.statusCode());
     }
 
-    URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    HttpResponse<String> get(String user, String path) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, PASSWORD)).GET().build());
-    }
-
-    HttpResponse<String> post(String user, String path, String json) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, PASSWORD)).header("X-Requested-By", "medcase-test")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
-    }
-
-    HttpResponse<String> multipart(String user, String path, String fileName, String contentType, String text, String category)
-            throws Exception {
-        String boundary = "----medcase" + UUID.randomUUID();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
-                + "Content-Type: " + contentType + "\r\n\r\n" + text + "\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"category\"\r\n\r\n" + category + "\r\n"
-                + "--" + boundary + "--\r\n";
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, PASSWORD)).header("X-Requested-By", "medcase-test")
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
-    }
-
-    static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
-        assertThat(m.find()).as("field %s in %s", name, json).isTrue();
-        return m.group(1);
-    }
 }

@@ -1,5 +1,6 @@
 package com.medcase.service.console;
 
+import com.medcase.service.ConfiguredTestUsers;
 import com.medcase.audit.AuditEntry;
 import com.medcase.audit.AuditLedger;
 import com.medcase.service.MedCaseApplication;
@@ -53,15 +54,7 @@ class ConsoleBrowserTest {
         String hash = new BCryptPasswordEncoder(4).encode(PASSWORD);
         String[][] users = {{"ada", "ADMIN", "RECORDS_MANAGER"}, {"clerk", "RECORDS_CLERK"}, {"holdie", "LEGAL_HOLD_ADMINISTRATOR"},
                 {"manon", "RECORDS_MANAGER"}};
-        for (int i = 0; i < users.length; i++) {
-            int n = i;
-            registry.add("medcase.security.users[" + n + "].name", () -> users[n][0]);
-            registry.add("medcase.security.users[" + n + "].password-hash", () -> hash);
-            for (int r = 1; r < users[n].length; r++) {
-                int role = r;
-                registry.add("medcase.security.users[" + n + "].roles[" + (role - 1) + "]", () -> users[n][role]);
-            }
-        }
+        ConfiguredTestUsers.register(registry, hash, users);
     }
 
     @LocalServerPort

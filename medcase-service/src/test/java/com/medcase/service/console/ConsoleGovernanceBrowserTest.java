@@ -1,5 +1,6 @@
 package com.medcase.service.console;
 
+import com.medcase.service.ConfiguredTestUsers;
 import com.medcase.repository.RecordRepository;
 import com.medcase.service.MedCaseApplication;
 import com.medcase.service.cases.CaseFiling;
@@ -59,12 +60,7 @@ class ConsoleGovernanceBrowserTest {
         registry.add("medcase.scheduling.disposition-planning-period", () -> "1s");
         String hash = new BCryptPasswordEncoder(4).encode(PASSWORD);
         String[][] users = {{"manon", "RECORDS_MANAGER"}, {"mara", "RECORDS_MANAGER"}, {"holdie", "LEGAL_HOLD_ADMINISTRATOR"}};
-        for (int i = 0; i < users.length; i++) {
-            int n = i;
-            registry.add("medcase.security.users[" + n + "].name", () -> users[n][0]);
-            registry.add("medcase.security.users[" + n + "].password-hash", () -> hash);
-            registry.add("medcase.security.users[" + n + "].roles[0]", () -> users[n][1]);
-        }
+        ConfiguredTestUsers.register(registry, hash, users);
     }
 
     @LocalServerPort
