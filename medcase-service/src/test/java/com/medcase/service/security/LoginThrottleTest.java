@@ -1,19 +1,40 @@
 package com.medcase.service.security;
 
 import com.medcase.service.MovableClock;
-
+import com.medcase.service.ServiceDatabases;
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 10: failed logins lock a user and, for password spraying over many names, the address; locks expire. */
+/**
+ * Issue 10: failed logins lock a user and, for password spraying over many names, the address; locks expire. One
+ * throttle on the service's H2 database; {@link SharedLoginThrottleTest} has two nodes, and PostgreSQL.
+ */
 class LoginThrottleTest {
 
     final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    final LoginThrottle throttle = new LoginThrottle(new ProtectionProperties.Login(5, 20, Duration.ofMinutes(15), Duration.ofMinutes(15)), clock);
+    HikariDataSource database;
+    LoginThrottle throttle;
+
+    @BeforeEach
+    void openDatabase(@TempDir Path dir) throws Exception {
+        database = ServiceDatabases.open("h2", dir);
+        throttle = new LoginThrottle(new ProtectionProperties.Login(5, 20, Duration.ofMinutes(15), Duration.ofMinutes(15)), clock, database,
+                SharedLoginThrottleTest.KEY);
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        database.close();
+    }
 
     @Test
     void fiveFailuresLockTheUserForTheLockoutPeriod() {
