@@ -19,7 +19,9 @@ public final class MllpTestClient implements AutoCloseable {
         socket = new Socket();
         socket.connect(new InetSocketAddress(host, port), 5000);
         socket.setSoTimeout(60000);
-        in = socket.getInputStream();
+        // buffered as any real sender's reader is: unbuffered, every byte of an acknowledgement was its own read(2),
+        // and the bench's sender then spent more CPU than the listener it measures
+        in = new java.io.BufferedInputStream(socket.getInputStream(), 8192);
         out = socket.getOutputStream();
     }
 
