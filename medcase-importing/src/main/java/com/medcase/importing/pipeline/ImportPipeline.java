@@ -123,7 +123,7 @@ public final class ImportPipeline {
         JdbcImportState.Claimed mine = (JdbcImportState.Claimed) claim;
         Optional<StoredRecord> before = mine.tookOver() ? Optional.empty() : filedBeforeUpgrade(target, sha256);
         if (before.isPresent()) {
-            state.completed(mine, before.get().id());
+            state.completeSoon(mine, before.get().id());
             audit.duplicate(doc.route(), doc.messageId(), before.get().id());
             metrics.count(doc.route(), ImportMetrics.Outcome.DUPLICATE);
             return ImportOutcome.duplicate(before.get().id());
@@ -134,7 +134,7 @@ public final class ImportPipeline {
                 record = repository.fileRecord(target.id(), toRecord(doc, sha256));
             }
             // a crashed delivery's record found on takeover was never indexed nor audited: do both now
-            state.completed(mine, record.id());
+            state.completeSoon(mine, record.id());
             afterFiling.recordImported(record);
             audit.filed(doc.route(), doc.messageId(), record.id(), target.caseNumber());
             metrics.count(doc.route(), ImportMetrics.Outcome.FILED);

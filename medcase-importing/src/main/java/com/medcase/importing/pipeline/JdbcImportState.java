@@ -17,7 +17,12 @@ import java.util.UUID;
  * The import routes' durable state in JDBC: the content-hash idempotent repository (it survives
  * restarts and is shared by every node), the review queue and the dead-letter store.
  */
-public final class JdbcImportState {
+public final class JdbcImportState implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcImportState.class);
+
+    /** How long a completion waits to share its commit with the completions that follow it. */
+    public static final Duration DEFAULT_COMPLETION_DELAY = Duration.ofMillis(20);
 
     /** A stored dead letter: the original bytes and why they failed. */
     public record DeadLetter(String id, String route, String source, Instant receivedAt, String error, String contentType,
@@ -34,13 +39,21 @@ public final class JdbcImportState {
         this(dataSource, Clock.systemUTC());
     }
 
+    public JdbcImportState(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, DEFAULT_COMPLETION_DELAY);
+    }
+
     /** Whether the pre-issue-11 table (global by hash) holds filed rows: only then is it consulted. */
     private final boolean legacyRows;
 
-    /** @param clock when claims are made (tests move it past a lease instead of waiting) */
-    public JdbcImportState(DataSource dataSource, Clock clock) {
+    /**
+     * @param clock           when claims are made (tests move it past a lease instead of waiting)
+     * @param completionDelay how long {@link #completeSoon} waits to write a completion together with the next ones
+     */
+    public JdbcImportState(DataSource dataSource, Clock clock, Duration completionDelay) {
         this.db = new StoreSupport(dataSource);
         this.clock = clock;
+        this.completionDelay = completionDelay;
         this.legacyRows = db.queryOne("SELECT COUNT(*) FROM mc_import_dedup WHERE status = 'FILED'", rs -> rs.getLong(1)).orElse(0L) > 0;
     }
 
@@ -83,6 +96,10 @@ public final class JdbcImportState {
      */
     public Claim claim(String caseId, String sha256, String route, String messageId, Duration lease) {
         String key = claimKey(caseId, sha256);
+        PendingCompletion done = pendingCompletions.get(key);
+        if (done != null) {
+            return new AlreadyFiled(done.recordId()); // filed by this node a moment ago; its row says so shortly
+        }
         String token = UUID.randomUUID().toString();
         Instant now = clock.instant();
         try {
@@ -123,8 +140,105 @@ public final class JdbcImportState {
                 recordId, claim.key(), claim.token()) == 1;
     }
 
+    // ---- completions written in batches --------------------------------------------------------
+
+    private record PendingCompletion(Claimed claim, String recordId) { }
+
+    private final Duration completionDelay;
+    private final java.util.concurrent.ConcurrentHashMap<String, PendingCompletion> pendingCompletions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean flushScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile java.util.concurrent.ScheduledExecutorService completionWriter;
+
+    /**
+     * Completes a claim without a commit of its own: the completions of the next {@code completionDelay} are written
+     * in one transaction (one commit for many documents, where each had its own). Nothing a sender is told depends on
+     * the row: the record is in the repository before this is called, a redelivery to this node is answered from
+     * memory until the row is written, and if the process dies first the claim stays FILING, which the next delivery
+     * after the lease resolves by asking the repository ({@link com.medcase.importing.pipeline.ImportPipeline}), as
+     * for a crash between filing and completion.
+     */
+    public void completeSoon(Claimed claim, String recordId) {
+        pendingCompletions.put(claim.key(), new PendingCompletion(claim, recordId));
+        scheduleFlush(completionDelay.toMillis());
+    }
+
+    private void scheduleFlush(long delayMillis) {
+        if (flushScheduled.compareAndSet(false, true)) {
+            try {
+                completionWriter().schedule(this::flushCompletions, delayMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                flushScheduled.set(false);
+                flushCompletions(); // closed meanwhile: write it now
+            }
+        }
+    }
+
+    private java.util.concurrent.ScheduledExecutorService completionWriter() {
+        var writer = completionWriter;
+        if (writer == null) {
+            synchronized (pendingCompletions) {
+                writer = completionWriter;
+                if (writer == null) {
+                    writer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                        Thread t = new Thread(r, "medcase-import-completions");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    completionWriter = writer;
+                }
+            }
+        }
+        return writer;
+    }
+
+    /** Writes every pending completion in one transaction; on failure they stay pending and are tried again in a second. */
+    public synchronized void flushCompletions() {
+        flushScheduled.set(false);
+        List<PendingCompletion> batch = List.copyOf(pendingCompletions.values());
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            int lost = db.inTransaction(c -> {
+                int notOurs = 0;
+                for (PendingCompletion p : batch) {
+                    notOurs += StoreSupport.update(c, "UPDATE mc_import_claim SET status = 'FILED', record_id = ? WHERE claim_key = ? AND lease_token = ?",
+                            p.recordId(), p.claim().key(), p.claim().token()) == 1 ? 0 : 1;
+                }
+                return notOurs;
+            });
+            if (lost > 0) {
+                // a delivery that outlived its lease: the one that took over resolved it from the repository
+                LOG.warn("{} import claim(s) were taken over before their completion was written", lost);
+            }
+            batch.forEach(p -> pendingCompletions.remove(p.claim().key(), p));
+        } catch (RuntimeException e) {
+            LOG.warn("Writing {} import completion(s) failed; trying again in a second: {}", batch.size(), e.toString());
+            scheduleFlush(1000);
+        }
+    }
+
+    /** Claims completed but not yet written (monitoring; zero when idle). */
+    public int pendingCompletions() {
+        return pendingCompletions.size();
+    }
+
+    /** Writes what is pending and stops the writer (a clean shutdown leaves no FILING row behind). */
+    @Override
+    public void close() {
+        var writer = completionWriter;
+        if (writer != null) {
+            writer.shutdown();
+        }
+        flushCompletions();
+    }
+
     /** Gives a claim back after a failure so that a redelivery can file it. */
     public void release(Claimed claim) {
+        PendingCompletion done = pendingCompletions.get(claim.key());
+        if (done != null && done.claim().token().equals(claim.token())) {
+            return; // filed: what failed came after (as a FILED row, the claim would have been kept)
+        }
         db.update("DELETE FROM mc_import_claim WHERE claim_key = ? AND status = 'FILING' AND lease_token = ?", claim.key(), claim.token());
     }
 
