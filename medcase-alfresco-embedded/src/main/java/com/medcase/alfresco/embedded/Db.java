@@ -67,12 +67,7 @@ final class Db implements AutoCloseable {
             throw e;
         }
         ds = pool;
-        // H2 writes each commit into the file but never forces it to the disk (H2FileSync says why this matters)
-        fileSync = postgres ? null : H2FileSync.start(pool, "alfresco-embedded");
     }
-
-    /** Null on PostgreSQL, which makes every commit durable itself. */
-    private final H2FileSync fileSync;
 
     /** Attempts of {@link #txRetrying}: enough for a dozen creates of one name racing for the same "-N" suffix. */
     static final int RETRY_ATTEMPTS = 50;
@@ -142,9 +137,6 @@ final class Db implements AutoCloseable {
 
     @Override
     public void close() {
-        if (fileSync != null) {
-            fileSync.close();
-        }
         ds.close();
     }
 

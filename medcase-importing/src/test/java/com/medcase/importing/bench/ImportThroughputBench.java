@@ -75,8 +75,6 @@ public final class ImportThroughputBench {
              var db = postgres ? com.medcase.store.TestDatabase.postgres("classpath:db/migration/importing")
                      : com.medcase.store.TestDatabase.h2(dir.resolve("repository-db"), "classpath:db/migration/importing")) {
             System.out.println("databases: " + (postgres ? "PostgreSQL" : "H2 files"));
-            // the service forces its H2 file every second (PersistenceConfiguration); the bench's import state does too
-            AutoCloseable stateSync = postgres ? () -> { } : com.medcase.alfresco.embedded.H2FileSync.start(db.dataSource(), "import-state");
             var http = new com.medcase.repository.alfresco.AlfrescoHttp(com.medcase.repository.alfresco.AlfrescoSettings.of(server.baseUrl(), "svc", password));
             var real = new com.medcase.repository.alfresco.AlfrescoRecordRepository(http,
                     new com.medcase.repository.alfresco.AlfrescoAuthorityDirectory(http), java.time.Clock.systemUTC());
@@ -138,7 +136,6 @@ public final class ImportThroughputBench {
             report("Embedded repository: file drop, " + batches + " batches x " + perBatch + " PDFs", batches * perBatch,
                     fileDropsDirect(dir.resolve("repo-inbox"), drops, batches, perBatch, 2));
             breakdown(timeIn, 0);
-            stateSync.close();
         }
     }
 

@@ -67,19 +67,6 @@ class PersistenceConfiguration {
         flyway.load().migrate();
     }
 
-    /**
-     * The service's H2 file forced to the disk every second, its unneeded chunks reused after 5 s (the embedded
-     * repository does the same with its own; {@link com.medcase.alfresco.embedded.H2FileSync} says why). Nothing to do
-     * on PostgreSQL. Closed before the pool it uses.
-     */
-    @Bean(destroyMethod = "close")
-    AutoCloseable medcaseDatabaseFileSync(HikariDataSource medcaseDataSource) {
-        if (!medcaseDataSource.getJdbcUrl().startsWith("jdbc:h2:file:")) {
-            return () -> { };
-        }
-        return com.medcase.alfresco.embedded.H2FileSync.start(medcaseDataSource, "medcase-database");
-    }
-
     @Bean
     Clock clock() {
         return Clock.systemUTC();
