@@ -134,9 +134,12 @@ public final class JdbcImportState implements AutoCloseable {
         });
     }
 
+    /** Marks a claim filed, as long as the lease is still the one that filed it. */
+    private static final String COMPLETE = "UPDATE mc_import_claim SET status = 'FILED', record_id = ? WHERE claim_key = ? AND lease_token = ?";
+
     /** Completes a claim; false when this delivery's lease was taken over meanwhile (it ran longer than the lease). */
     public boolean completed(Claimed claim, String recordId) {
-        return db.update("UPDATE mc_import_claim SET status = 'FILED', record_id = ? WHERE claim_key = ? AND lease_token = ?",
+        return db.update(COMPLETE,
                 recordId, claim.key(), claim.token()) == 1;
     }
 
@@ -202,7 +205,7 @@ public final class JdbcImportState implements AutoCloseable {
             int lost = db.inTransaction(c -> {
                 int notOurs = 0;
                 for (PendingCompletion p : batch) {
-                    notOurs += StoreSupport.update(c, "UPDATE mc_import_claim SET status = 'FILED', record_id = ? WHERE claim_key = ? AND lease_token = ?",
+                    notOurs += StoreSupport.update(c, COMPLETE,
                             p.recordId(), p.claim().key(), p.claim().token()) == 1 ? 0 : 1;
                 }
                 return notOurs;

@@ -200,8 +200,7 @@ class Hl7FidelityTest {
         byte[] pdf = Hl7Samples.pdf("radiology report, nothing else in the message");
         String ack = send(MSH_ORU.formatted("ORUPDF-2")
                 + "OBR|1||ORD-R|71046^Chest X-ray 2 views^CPT|||20260114080000\r"
-                + "OBX|1|ED|PDF^Report^LOCAL|1|^AP^PDF^Base64^" + b64(pdf).substring(0, 20) + "||||||F\r"
-                + "OBX|2|TX|PDF^Report^LOCAL|1|" + b64(pdf).substring(20) + "||||||F\r");
+                + edContinuedInTx(pdf));
         assertThat(ack).contains("MSA|AA|ORUPDF-2");
         assertThat(repository.content(only(pdf).id())).isEqualTo(pdf);
         assertThat(repository.listRecords(repository.findCaseByNumber(ImportingTestApplication.CLAIM).orElseThrow().id()))
@@ -213,8 +212,7 @@ class Hl7FidelityTest {
         byte[] pdf = Hl7Samples.pdf("continued report with a comment on its second part");
         String ack = send(MSH_ORU.formatted("ORUNTE-1")
                 + "OBR|1||ORD-N|71046^Chest X-ray 2 views^CPT|||20260114080000\r"
-                + "OBX|1|ED|PDF^Report^LOCAL|1|^AP^PDF^Base64^" + b64(pdf).substring(0, 20) + "||||||F\r"
-                + "OBX|2|TX|PDF^Report^LOCAL|1|" + b64(pdf).substring(20) + "||||||F\r"
+                + edContinuedInTx(pdf)
                 + "NTE|1||Addendum called to the adjuster\r");
         assertThat(ack).contains("MSA|AA|ORUNTE-1");
         assertThat(repository.content(only(pdf).id())).isEqualTo(pdf);
@@ -260,6 +258,12 @@ class Hl7FidelityTest {
         StoredRecord r = repository.listRecords(repository.findCaseByNumber(caseNumber).orElseThrow().id()).stream()
                 .filter(x -> x.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no " + name + " in " + caseNumber));
         return new String(repository.content(r.id()), StandardCharsets.UTF_8);
+    }
+
+    /** A PDF as many senders split it: its first base64 characters in an ED OBX, the rest in a TX OBX of the same sub-id. */
+    private static String edContinuedInTx(byte[] pdf) {
+        return "OBX|1|ED|PDF^Report^LOCAL|1|^AP^PDF^Base64^" + b64(pdf).substring(0, 20) + "||||||F\r"
+                + "OBX|2|TX|PDF^Report^LOCAL|1|" + b64(pdf).substring(20) + "||||||F\r";
     }
 
     private static String b64(byte[] b) {
