@@ -64,10 +64,34 @@ public final class StoreSupport {
         }
     }
 
+    /**
+     * The connection of the transaction open on this thread, by data source. A store called inside another
+     * store's transaction (the retention planner reading the schedules in force while the facts it plans are
+     * locked) joins it, as Spring's DataSourceUtils binds one connection per thread: a second connection from
+     * the same pool could wait for ever, every pooled connection being held by a thread that waits for this
+     * transaction's row locks.
+     */
+    private static final ThreadLocal<java.util.Map<DataSource, Connection>> OPEN =
+            ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+
+    /**
+     * Runs {@code work} in a transaction: its own, committed here, or the one already open on this thread for
+     * the same data source, which its owner commits or rolls back (a failure in the work rolls all of it back).
+     */
     public <T> T inTransaction(Work<T> work) {
+        java.util.Map<DataSource, Connection> open = OPEN.get();
+        Connection joined = open.get(dataSource);
+        if (joined != null) {
+            try {
+                return work.run(joined);
+            } catch (SQLException e) {
+                throw new StoreException("Database operation failed: " + e.getMessage(), e);
+            }
+        }
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
+            open.put(dataSource, c);
             try {
                 T result = work.run(c);
                 c.commit();
@@ -76,6 +100,7 @@ public final class StoreSupport {
                 c.rollback();
                 throw e;
             } finally {
+                open.remove(dataSource);
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
