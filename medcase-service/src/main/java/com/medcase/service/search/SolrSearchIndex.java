@@ -60,9 +60,57 @@ final class SolrSearchIndex implements SearchIndex, AutoCloseable {
         return call(() -> client.query(collection, all)).getResults().getNumFound();
     }
 
+    /*
+     * One soft commit for the filings that wait at the same time (a group commit). Solr's commit makes visible
+     * what was added before it began (DirectUpdateHandler2 opens the new searcher on the index writer's state
+     * then), so a filing whose add is in waits for a commit that begins after it; concurrent filings share it.
+     * One commit per document opened a searcher per imported document and held every sender's ACK behind it.
+     */
+    private final Object commitTurn = new Object();
+    /** Filings whose add is in, numbered as they come. */
+    private long addsIn;
+    /** Every filing numbered up to this is visible. */
+    private long visibleUpTo;
+    private boolean committing;
+
     private void afterChange() {
-        if (visibleAtOnce) {
-            call(() -> client.commit(collection, true, true, true));
+        if (!visibleAtOnce) {
+            return;
+        }
+        long mine;
+        synchronized (commitTurn) {
+            mine = ++addsIn;
+        }
+        while (true) {
+            long covers;
+            synchronized (commitTurn) {
+                while (committing && visibleUpTo < mine) {
+                    try {
+                        commitTurn.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("Interrupted while waiting for the search index to commit", e);
+                    }
+                }
+                if (visibleUpTo >= mine) {
+                    return;
+                }
+                committing = true;
+                covers = addsIn; // every filing numbered so far had its add in before this commit begins
+            }
+            boolean done = false;
+            try {
+                call(() -> client.commit(collection, true, true, true));
+                done = true;
+            } finally {
+                synchronized (commitTurn) {
+                    committing = false;
+                    if (done) {
+                        visibleUpTo = Math.max(visibleUpTo, covers);
+                    }
+                    commitTurn.notifyAll(); // on a failure the next waiter commits for itself
+                }
+            }
         }
     }
 
