@@ -340,15 +340,26 @@ public final class JdbcRetentionFactsStore {
 
     private record Batch(String lastId, PlanningOutcome outcome) { }
 
-    private Batch planBatch(Connection c, String scopeColumn, String scopeValue, String after, int batchSize, int part, int parts,
-                            LocalDate queueDueBy, Function<List<RetentionFacts>, List<DispositionPlan>> planner) throws SQLException {
+    /**
+     * The next batch of queued record ids after {@code ?}, in id order; scoped to a case or claimant ({@code ?}
+     * too), the queue drives and each queued record's facts are probed by their key. An
+     * {@code IN (SELECT ... WHERE case_id = ?)} scope made H2 read every record of the case at each filing
+     * (every filing plans its own case), so filing cost grew with the case: 2,000 records into one case went
+     * from 28 to 19 filings a second.
+     */
+    static String nextBatchQuery(String scopeColumn, int batchSize, int part, int parts) {
         String scope = scopeColumn == null ? ""
-                : " AND u.record_id IN (SELECT f.record_id FROM mc_retention_facts f WHERE f." + scopeColumn + " = ?)";
+                : " AND EXISTS (SELECT 1 FROM mc_retention_facts f WHERE f.record_id = u.record_id AND f." + scopeColumn + " = ?)";
         if (parts > 1) {
             scope += " AND mod(hashtext(u.record_id) & 2147483647, " + parts + ") = " + part; // PostgreSQL only (see planUnplanned)
         }
+        return "SELECT u.record_id FROM mc_retention_unplanned u WHERE u.record_id > ?" + scope + " ORDER BY u.record_id LIMIT " + batchSize;
+    }
+
+    private Batch planBatch(Connection c, String scopeColumn, String scopeValue, String after, int batchSize, int part, int parts,
+                            LocalDate queueDueBy, Function<List<RetentionFacts>, List<DispositionPlan>> planner) throws SQLException {
         Object[] args = scopeColumn == null ? new Object[]{after} : new Object[]{after, scopeValue};
-        String next = "SELECT u.record_id FROM mc_retention_unplanned u WHERE u.record_id > ?" + scope + " ORDER BY u.record_id LIMIT " + batchSize;
+        String next = nextBatchQuery(scopeColumn, batchSize, part, parts);
         boolean postgres = PostgresCopy.supported(c);
         List<String> taken;
         if (postgres) {

@@ -1,0 +1,80 @@
+package com.medcase.store.retention;
+
+import com.medcase.retention.RetentionFacts;
+import com.medcase.store.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every filing plans its own case at once, so the case-scoped planning query runs once per imported document.
+ * Its cost must follow the planning queue (a few records in flight), not the size of the case: the query read
+ * every record of the case at each filing, and an MLLP feed into one case slowed down as the case grew.
+ * Measured with H2's own row counts ({@code EXPLAIN ANALYZE} prints {@code scanCount} per table).
+ */
+class ScopedPlanningCostTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void planningANewRecordOfALargeCaseReadsTheQueueNotTheCase() throws Exception {
+        try (TestDatabase database = TestDatabase.h2(dir)) {
+            JdbcRetentionFactsStore facts = new JdbcRetentionFactsStore(database.dataSource());
+            List<RetentionFacts> planned = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                planned.add(new RetentionFacts(String.format("rec-%05d", i), "clinicalNotes", "US-CA", LocalDate.of(2026, 1, 1),
+                        null, null, null, false, null));
+            }
+            facts.recordAll(planned, f -> "case-big", f -> "claimant-1", "test");
+            try (Connection c = database.dataSource().getConnection()) {
+                c.createStatement().executeUpdate("DELETE FROM mc_retention_unplanned"); // the case's earlier records are planned
+            }
+            facts.record(new RetentionFacts("rec-new", "clinicalNotes", "US-CA", LocalDate.of(2026, 1, 2), null, null, null, false, null),
+                    "case-big", "claimant-1", "test");
+
+            String query = JdbcRetentionFactsStore.nextBatchQuery("case_id", 100, 0, 1);
+            List<String> next = new ArrayList<>();
+            String plan;
+            try (Connection c = database.dataSource().getConnection()) {
+                try (PreparedStatement ps = c.prepareStatement(query)) {
+                    ps.setString(1, "");
+                    ps.setString(2, "case-big");
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            next.add(rs.getString(1));
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("EXPLAIN ANALYZE " + query)) {
+                    ps.setString(1, "");
+                    ps.setString(2, "case-big");
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        plan = rs.getString(1);
+                    }
+                }
+            }
+
+            assertEquals(List.of("rec-new"), next);
+            long rowsRead = 0;
+            Matcher scans = Pattern.compile("scanCount: (\\d+)").matcher(plan);
+            while (scans.find()) {
+                rowsRead += Long.parseLong(scans.group(1));
+            }
+            assertTrue(rowsRead < 50, "planning one queued record of a 2,001-record case read " + rowsRead + " rows:\n" + plan);
+        }
+    }
+}
