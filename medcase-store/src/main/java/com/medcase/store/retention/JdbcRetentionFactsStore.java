@@ -175,10 +175,17 @@ public final class JdbcRetentionFactsStore {
     }
 
     /** A birth date already known for the claimant (from the facts of another of their records). */
+    /**
+     * The claimant's birth date as a filed record's facts carry it. A bounded date range, not {@code IS NOT NULL}:
+     * both databases then read the (claimant_id, claimant_birth_date) index between two keys, which is empty
+     * when no record knows the date; {@code IS NOT NULL} read every record of such a claimant at each filing.
+     */
     public Optional<LocalDate> claimantBirthDateOf(String claimantId) {
-        return db.queryOne("SELECT claimant_birth_date FROM mc_retention_facts WHERE claimant_id = ? AND claimant_birth_date IS NOT NULL "
-                + "LIMIT 1", rs -> rs.getObject(1, LocalDate.class), claimantId);
+        return db.queryOne(CLAIMANT_BIRTH_DATE, rs -> rs.getObject(1, LocalDate.class), claimantId);
     }
+
+    static final String CLAIMANT_BIRTH_DATE = "SELECT claimant_birth_date FROM mc_retention_facts WHERE claimant_id = ? "
+            + "AND claimant_birth_date BETWEEN DATE '0001-01-01' AND DATE '9999-12-31' LIMIT 1";
 
     public void delete(String recordId) {
         db.inTransaction(c -> {

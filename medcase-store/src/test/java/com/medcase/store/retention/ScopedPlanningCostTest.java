@@ -46,35 +46,58 @@ class ScopedPlanningCostTest {
                     "case-big", "claimant-1", "test");
 
             String query = JdbcRetentionFactsStore.nextBatchQuery("case_id", 100, 0, 1);
-            List<String> next = new ArrayList<>();
-            String plan;
-            try (Connection c = database.dataSource().getConnection()) {
-                try (PreparedStatement ps = c.prepareStatement(query)) {
-                    ps.setString(1, "");
-                    ps.setString(2, "case-big");
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            next.add(rs.getString(1));
-                        }
-                    }
-                }
-                try (PreparedStatement ps = c.prepareStatement("EXPLAIN ANALYZE " + query)) {
-                    ps.setString(1, "");
-                    ps.setString(2, "case-big");
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        plan = rs.getString(1);
-                    }
-                }
-            }
-
-            assertEquals(List.of("rec-new"), next);
-            long rowsRead = 0;
-            Matcher scans = Pattern.compile("scanCount: (\\d+)").matcher(plan);
-            while (scans.find()) {
-                rowsRead += Long.parseLong(scans.group(1));
-            }
-            assertTrue(rowsRead < 50, "planning one queued record of a 2,001-record case read " + rowsRead + " rows:\n" + plan);
+            assertEquals(List.of("rec-new"), firstColumn(database, query, "", "case-big"));
+            String plan = explainAnalyze(database, query, "", "case-big");
+            assertTrue(rowsRead(plan) < 50, "planning one queued record of a 2,001-record case read " + rowsRead(plan) + " rows:\n" + plan);
         }
+    }
+
+    @Test
+    void aClaimantWhoseBirthDateNoRecordKnowsIsLookedUpWithoutReadingTheirRecords() throws Exception {
+        try (TestDatabase database = TestDatabase.h2(dir)) {
+            JdbcRetentionFactsStore facts = new JdbcRetentionFactsStore(database.dataSource());
+            List<RetentionFacts> filed = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                filed.add(new RetentionFacts(String.format("rec-%05d", i), "clinicalNotes", "US-CA", LocalDate.of(2026, 1, 1),
+                        null, null, null, false, null));
+            }
+            facts.recordAll(filed, f -> "case-1", f -> "claimant-no-dob", "test");
+            facts.record(new RetentionFacts("rec-dob", "clinicalNotes", "US-CA", LocalDate.of(2026, 1, 1), null, null,
+                    LocalDate.of(1970, 1, 2), false, null), "case-2", "claimant-dob", "test");
+
+            assertEquals(java.util.Optional.empty(), facts.claimantBirthDateOf("claimant-no-dob"));
+            assertEquals(java.util.Optional.of(LocalDate.of(1970, 1, 2)), facts.claimantBirthDateOf("claimant-dob"));
+            String plan = explainAnalyze(database, JdbcRetentionFactsStore.CLAIMANT_BIRTH_DATE, "claimant-no-dob");
+            assertTrue(rowsRead(plan) < 50, "the lookup read " + rowsRead(plan) + " rows:\n" + plan);
+        }
+    }
+
+    private static List<String> firstColumn(TestDatabase database, String query, String... args) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(query)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static String explainAnalyze(TestDatabase database, String query, String... args) throws Exception {
+        return firstColumn(database, "EXPLAIN ANALYZE " + query, args).get(0);
+    }
+
+    /** The rows H2 read, over every table of the plan. */
+    private static long rowsRead(String plan) {
+        long rows = 0;
+        Matcher scans = Pattern.compile("scanCount: (\\d+)").matcher(plan);
+        while (scans.find()) {
+            rows += Long.parseLong(scans.group(1));
+        }
+        return rows;
     }
 }
