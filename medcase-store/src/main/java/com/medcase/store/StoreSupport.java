@@ -79,8 +79,7 @@ public final class StoreSupport {
      * the same data source, which its owner commits or rolls back (a failure in the work rolls all of it back).
      */
     public <T> T inTransaction(Work<T> work) {
-        java.util.Map<DataSource, Connection> open = OPEN.get();
-        Connection joined = open.get(dataSource);
+        Connection joined = OPEN.get().get(dataSource);
         if (joined != null) {
             try {
                 return work.run(joined);
@@ -88,6 +87,16 @@ public final class StoreSupport {
                 throw new StoreException("Database operation failed: " + e.getMessage(), e);
             }
         }
+        return inOwnTransaction(work);
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own, committed here even when one is open on this thread (Spring's
+     * REQUIRES_NEW): for what must stay written whatever the caller's transaction does, the audit ledger's entries.
+     */
+    public <T> T inOwnTransaction(Work<T> work) {
+        java.util.Map<DataSource, Connection> open = OPEN.get();
+        Connection outer = open.get(dataSource);
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -100,7 +109,11 @@ public final class StoreSupport {
                 c.rollback();
                 throw e;
             } finally {
-                open.remove(dataSource);
+                if (outer == null) {
+                    open.remove(dataSource);
+                } else {
+                    open.put(dataSource, outer);
+                }
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {

@@ -67,6 +67,29 @@ class NestedTransactionTest {
         }
     }
 
+    /** The audit ledger's entries: written whatever the caller's transaction then does (a refusal audited, then thrown). */
+    @Test
+    void aTransactionOfItsOwnStaysWrittenWhenTheCallersRollsBack() {
+        try (HikariDataSource dataSource = onePooledConnection()) {
+            dataSource.setMaximumPoolSize(2);
+            StoreSupport caller = new StoreSupport(dataSource);
+            StoreSupport ledger = new StoreSupport(dataSource);
+            caller.update("CREATE TABLE fact (id VARCHAR(10) PRIMARY KEY)");
+            caller.update("CREATE TABLE entry (id VARCHAR(10) PRIMARY KEY)");
+
+            assertThrows(IllegalStateException.class, () -> caller.inTransaction(c -> {
+                StoreSupport.update(c, "INSERT INTO fact VALUES ('r1')");
+                ledger.inOwnTransaction(own -> StoreSupport.update(own, "INSERT INTO entry VALUES ('denied')"));
+                // and a joined call after it is in the caller's transaction again
+                caller.update("INSERT INTO fact VALUES ('r2')");
+                throw new IllegalStateException("refused");
+            }));
+
+            assertEquals(List.of("denied"), caller.query("SELECT id FROM entry", rs -> rs.getString(1)));
+            assertEquals(List.of(), caller.query("SELECT id FROM fact", rs -> rs.getString(1)));
+        }
+    }
+
     @Test
     void transactionsOnOtherThreadsStayTheirOwn() throws Exception {
         try (HikariDataSource dataSource = onePooledConnection()) {

@@ -56,7 +56,9 @@ public final class JdbcAuditLedger implements AuditLedger {
     public AuditEntry append(AuditEvent event) {
         // Microseconds: both databases and the ISO text keep them exactly.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return db.inTransaction(c -> {
+        // its own transaction: an entry stays written when the caller's transaction rolls back (a refusal is
+        // audited, then thrown), and the head row's lock is held for this append only
+        return db.inOwnTransaction(c -> {
             long last;
             String lastHash;
             try (PreparedStatement ps = c.prepareStatement("SELECT last_sequence, last_hash FROM mc_audit_head WHERE id = 1 FOR UPDATE");
