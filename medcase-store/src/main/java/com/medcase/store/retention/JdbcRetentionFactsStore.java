@@ -174,11 +174,11 @@ public final class JdbcRetentionFactsStore {
         return db.queryOne("SELECT filed_by FROM mc_retention_facts WHERE record_id = ?", rs -> rs.getString(1), recordId);
     }
 
-    /** A birth date already known for the claimant (from the facts of another of their records). */
     /**
-     * The claimant's birth date as a filed record's facts carry it. A bounded date range, not {@code IS NOT NULL}:
-     * both databases then read the (claimant_id, claimant_birth_date) index between two keys, which is empty
-     * when no record knows the date; {@code IS NOT NULL} read every record of such a claimant at each filing.
+     * A birth date already known for the claimant, from the facts of another of their records. A bounded date
+     * range, not {@code IS NOT NULL}: both databases then read the (claimant_id, claimant_birth_date) index between
+     * two keys, which is empty when no record knows the date; {@code IS NOT NULL} read every record of such a
+     * claimant at each filing.
      */
     public Optional<LocalDate> claimantBirthDateOf(String claimantId) {
         return db.queryOne(CLAIMANT_BIRTH_DATE, rs -> rs.getObject(1, LocalDate.class), claimantId);
