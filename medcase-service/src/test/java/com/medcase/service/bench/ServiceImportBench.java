@@ -77,6 +77,20 @@ public final class ServiceImportBench {
             report("Service: MLLP sequential, 1 connection", messages / 4, nanos, cpu);
         } finally {
             context.close();
+            // a run leaves hundreds of MB of H2, content and Solr files, and the service's keys beside its home
+            deleteTree(home);
+            deleteTree(home.resolveSibling(home.getFileName() + "-keys"));
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
