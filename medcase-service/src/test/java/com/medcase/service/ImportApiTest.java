@@ -189,6 +189,61 @@ class ImportApiTest {
 
     // ---- HTTP helpers --------------------------------------------------------------------------
 
+    /**
+     * More feeds at once than the database pool has connections (8), all into one case: every filing plans
+     * the case's disposition while its facts are locked. The planner took a second pooled connection there,
+     * and with every connection held by a filer waiting for those locks, the service stopped answering.
+     */
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void sixteenFeedsAtOnceIntoOneCaseAreAllFiled(org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+        HttpResponse<String> claimant = api().post("manon", "/api/claimants", """
+                {"familyName":"Concurrentfake","givenName":"Lee","dateOfBirth":"1968-03-04"}""");
+        assertThat(claimant.statusCode()).as(claimant.body()).isEqualTo(201);
+        String caseNumber = "WC-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> opened = api().post("manon", "/api/cases", """
+                {"caseNumber":"%s","claimantId":"%s","caseType":"workersCompensation"}""".formatted(caseNumber,
+                ServiceApiClient.field(claimant.body(), "id")));
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+
+        int feeds = 16;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(feeds);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<HttpResponse<String>>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < feeds; i++) {
+                String json = documentReference("dr-concurrent-" + i, "Concurrentfake", "Lee", "1968-03-04", "Visit note " + i + ".");
+                sent.add(pool.submit(() -> {
+                    start.await();
+                    return postFhir(json);
+                }));
+            }
+            start.countDown();
+            java.util.List<String> recordIds = new java.util.ArrayList<>();
+            for (var f : sent) {
+                HttpResponse<String> imported = f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+                assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+                assertThat(imported.body()).contains("\"outcome\":\"FILED\"").contains(caseNumber);
+                recordIds.add(ServiceApiClient.field(imported.body(), "id"));
+            }
+            // each filing planned its case then: with the deadlock, the filings that waited gave up on the lock or pool
+            // timeout (seconds later), left their planning to the scheduled planner and said so
+            assertThat(output.getAll()).doesNotContain("left to the scheduled planner");
+            try (var c = dataSource.getConnection(); var ps = c.prepareStatement("SELECT COUNT(*) FROM mc_retention_unplanned WHERE record_id = ANY (?)")) {
+                ps.setArray(1, c.createArrayOf("varchar", recordIds.toArray(String[]::new)));
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("records still waiting for the planner").isZero();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource dataSource;
+
     HttpResponse<String> postFhir(String json) throws Exception {
         return postFhir("feed", json);
     }
