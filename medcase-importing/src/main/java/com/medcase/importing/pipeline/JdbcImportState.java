@@ -139,8 +139,7 @@ public final class JdbcImportState implements AutoCloseable {
 
     /** Completes a claim; false when this delivery's lease was taken over meanwhile (it ran longer than the lease). */
     public boolean completed(Claimed claim, String recordId) {
-        return db.update(COMPLETE,
-                recordId, claim.key(), claim.token()) == 1;
+        return db.update(COMPLETE, recordId, claim.key(), claim.token()) == 1;
     }
 
     // ---- completions written in batches --------------------------------------------------------
@@ -205,8 +204,7 @@ public final class JdbcImportState implements AutoCloseable {
             int lost = db.inTransaction(c -> {
                 int notOurs = 0;
                 for (PendingCompletion p : batch) {
-                    notOurs += StoreSupport.update(c, COMPLETE,
-                            p.recordId(), p.claim().key(), p.claim().token()) == 1 ? 0 : 1;
+                    notOurs += StoreSupport.update(c, COMPLETE, p.recordId(), p.claim().key(), p.claim().token()) == 1 ? 0 : 1;
                 }
                 return notOurs;
             });

@@ -3,15 +3,12 @@ package com.medcase.importing.bench;
 import com.medcase.importing.filedrop.FileDropProcessor;
 import com.medcase.importing.hl7.Hl7Samples;
 import com.medcase.importing.hl7.MllpListener;
-import com.medcase.importing.hl7.MllpTestClient;
 import com.medcase.importing.pipeline.ImportPipeline;
 import com.medcase.importing.testapp.ImportingTestApplication;
 import com.medcase.importing.testapp.InMemoryRecordRepository;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,10 +46,10 @@ public final class ImportThroughputBench {
                 .run()) {
             int port = app.getBean(MllpListener.class).port();
             InMemoryRecordRepository repo = app.getBean(InMemoryRecordRepository.class);
-            pipelined(port, 1000, connections); // warm-up
-            sequential(port, 500);
-            report("MLLP pipelined, " + connections + " connections", messages, pipelined(port, messages, connections));
-            report("MLLP Mirth-style baseline, 1 connection, sequential", messages / 2, sequential(port, messages / 2));
+            MllpLoad.pipelined(port, 1000, connections, ImportThroughputBench::next); // warm-up
+            MllpLoad.sequential(port, 500, ImportThroughputBench::next);
+            report("MLLP pipelined, " + connections + " connections", messages, MllpLoad.pipelined(port, messages, connections, ImportThroughputBench::next));
+            report("MLLP Mirth-style baseline, 1 connection, sequential", messages / 2, MllpLoad.sequential(port, messages / 2, ImportThroughputBench::next));
             report("File drop, 20 batches x 50 PDFs", 1000, fileDrops(dir.resolve("inbox"), repo, 20, 50));
         }
         if (!Boolean.getBoolean("bench.skipRepository")) {
@@ -113,18 +110,18 @@ public final class ImportThroughputBench {
             listener.start();
             try {
                 // warm-up: the JIT compiles the whole path (HAPI, HTTP client and server, H2) before anything is timed
-                sequential(listener.port(), 200);
-                pipelined(listener.port(), Integer.getInteger("bench.warmup", 3000), connections);
+                MllpLoad.sequential(listener.port(), 200, ImportThroughputBench::next);
+                MllpLoad.pipelined(listener.port(), Integer.getInteger("bench.warmup", 3000), connections, ImportThroughputBench::next);
                 for (int c : new int[]{connections, 12}) {
                     timeIn.clear();
                     handling.reset();
                     resetCpu();
-                    long nanos = pipelined(listener.port(), messages, c);
+                    long nanos = MllpLoad.pipelined(listener.port(), messages, c, ImportThroughputBench::next);
                     report("Embedded repository: MLLP pipelined, " + c + " connections", messages, nanos);
                     breakdown(timeIn, handling.sum());
                 }
                 resetCpu();
-                report("Embedded repository: MLLP sequential, 1 connection", messages / 4, sequential(listener.port(), messages / 4));
+                report("Embedded repository: MLLP sequential, 1 connection", messages / 4, MllpLoad.sequential(listener.port(), messages / 4, ImportThroughputBench::next));
             } finally {
                 listener.stop();
             }
@@ -204,54 +201,6 @@ public final class ImportThroughputBench {
     private static String next() {
         int i = SEQ.incrementAndGet();
         return Hl7Samples.mdm("B-" + i, ImportingTestApplication.CLAIM, "Bench", "Mark", "19700102", "", Hl7Samples.pdf("bench " + i + " " + System.nanoTime()));
-    }
-
-    private static long pipelined(int port, int messages, int connections) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(connections * 2);
-        try {
-            List<Future<?>> readers = new ArrayList<>();
-            long start = System.nanoTime();
-            for (int c = 0; c < connections; c++) {
-                int share = messages / connections;
-                MllpTestClient client = new MllpTestClient("127.0.0.1", port);
-                pool.submit(() -> {
-                    OutputStream out = new BufferedOutputStream(client.output(), 1 << 16);
-                    for (int i = 0; i < share; i++) {
-                        out.write(MllpTestClient.frame(next().getBytes(StandardCharsets.ISO_8859_1)));
-                    }
-                    out.flush();
-                    return null;
-                });
-                readers.add(pool.submit(() -> {
-                    try (client) {
-                        for (int i = 0; i < share; i++) {
-                            if (!client.readAck(StandardCharsets.ISO_8859_1).contains("MSA|AA|")) {
-                                throw new IllegalStateException("not accepted");
-                            }
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : readers) {
-                f.get(10, TimeUnit.MINUTES);
-            }
-            return System.nanoTime() - start;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static long sequential(int port, int messages) throws Exception {
-        try (MllpTestClient client = new MllpTestClient("127.0.0.1", port)) {
-            long start = System.nanoTime();
-            for (int i = 0; i < messages; i++) {
-                if (!client.send(next(), StandardCharsets.ISO_8859_1).contains("MSA|AA|")) {
-                    throw new IllegalStateException("not accepted");
-                }
-            }
-            return System.nanoTime() - start;
-        }
     }
 
     private static long fileDrops(Path inbox, InMemoryRecordRepository repo, int batches, int files) throws Exception {

@@ -1,12 +1,9 @@
 package com.medcase.service.bench;
 
 import com.medcase.model.MedCaseModel;
-import com.medcase.service.MedCaseApplication;
 import com.medcase.service.cases.CaseFiling;
 import com.medcase.service.search.SearchIndex;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import java.net.CookieManager;
 import java.net.URI;
@@ -15,8 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -45,15 +40,8 @@ public final class ConsoleBench {
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 300;
-        // exec:java runs benches of several modules in one Maven JVM: DriverManager may have been initialised from
-        // another bench's class loader, so register this class loader's H2 driver explicitly.
-        Class.forName("org.h2.Driver", true, ConsoleBench.class.getClassLoader());
-        Path home = Files.createTempDirectory("medcase-console-bench");
-        ConfigurableApplicationContext context = SpringApplication.run(MedCaseApplication.class,
-                "--server.port=0", "--medcase.home=" + home, "--spring.main.banner-mode=off", "--logging.level.root=WARN",
-                "--medcase.security.users[0].name=bench",
-                "--medcase.security.users[0].password-hash=" + new BCryptPasswordEncoder(4).encode(PASSWORD),
-                "--medcase.security.users[0].roles[0]=RECORDS_MANAGER");
+        BenchService service = BenchService.start("medcase-console-bench", PASSWORD);
+        ConfigurableApplicationContext context = service.context();
         try {
             SearchIndex index = context.getBean(SearchIndex.class);
             System.out.println("index: " + index.getClass().getSimpleName());
@@ -67,7 +55,7 @@ public final class ConsoleBench {
             long t0 = System.nanoTime();
             load(index, records);
             System.out.printf("indexed %,d documents in %.1f s%n", records, (System.nanoTime() - t0) / 1e9);
-            int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+            int port = service.httpPort();
             new ConsoleBench("http://127.0.0.1:" + port).run(samples);
         } finally {
             context.close();

@@ -1,18 +1,10 @@
 package com.medcase.service.bench;
 
+import com.medcase.importing.bench.MllpLoad;
 import com.medcase.importing.hl7.MllpListener;
-import com.medcase.service.MedCaseApplication;
 import com.medcase.service.TestPdf;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,10 +16,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -50,30 +38,25 @@ public final class ServiceImportBench {
     public static void main(String[] args) throws Exception {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
-        Class.forName("org.h2.Driver", true, ServiceImportBench.class.getClassLoader());
-        Path home = Files.createTempDirectory("medcase-import-service-bench");
-        ConfigurableApplicationContext context = SpringApplication.run(MedCaseApplication.class,
-                "--server.port=0", "--medcase.home=" + home, "--spring.main.banner-mode=off", "--logging.level.root=WARN",
-                "--medcase.importing.mllp.enabled=true", "--medcase.importing.mllp.port=0",
-                "--medcase.security.users[0].name=bench",
-                "--medcase.security.users[0].password-hash=" + new BCryptPasswordEncoder(4).encode(PASSWORD),
-                "--medcase.security.users[0].roles[0]=RECORDS_MANAGER");
+        BenchService service = BenchService.start("medcase-import-service-bench", PASSWORD,
+                "--medcase.importing.mllp.enabled=true", "--medcase.importing.mllp.port=0");
+        ConfigurableApplicationContext context = service.context();
+        Path home = service.home();
         try {
-            int httpPort = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-            openCase(httpPort);
+            openCase(service.httpPort());
             for (int p = 0; p < 32; p++) {
                 PDFS.add(TestPdf.withLine("Progress note " + p + ": patient seen for follow-up of a lumbar strain, improving."));
             }
             int mllpPort = context.getBean(MllpListener.class).port();
             System.out.println("search index: " + context.getBean(com.medcase.service.search.SearchIndex.class).getClass().getSimpleName());
-            pipelined(mllpPort, warmUp, 4);
+            MllpLoad.pipelined(mllpPort, warmUp, 4, ServiceImportBench::nextMessage);
             for (int connections : new int[]{4, 12}) {
                 long cpu = OS.getProcessCpuTime();
-                long nanos = pipelined(mllpPort, messages, connections);
+                long nanos = MllpLoad.pipelined(mllpPort, messages, connections, ServiceImportBench::nextMessage);
                 report("Service: MLLP pipelined, " + connections + " connections", messages, nanos, cpu);
             }
             long cpu = OS.getProcessCpuTime();
-            long nanos = sequential(mllpPort, messages / 4);
+            long nanos = MllpLoad.sequential(mllpPort, messages / 4, ServiceImportBench::nextMessage);
             report("Service: MLLP sequential, 1 connection", messages / 4, nanos, cpu);
         } finally {
             context.close();
@@ -121,7 +104,7 @@ public final class ServiceImportBench {
      * Each message's document is one of the prepared PDFs with a comment line after its end marker, so every
      * document has its own bytes (its own hash: no duplicates) and the same extractable text.
      */
-    private static byte[] nextMessage() throws java.io.IOException {
+    private static String nextMessage() {
         int i = SEQ.incrementAndGet();
         byte[] template = PDFS.get(i % PDFS.size());
         byte[] suffix = ("% bench copy " + i + "\n").getBytes(StandardCharsets.US_ASCII);
@@ -133,68 +116,6 @@ public final class ServiceImportBench {
                 + "PV1|1|O\r"
                 + "TXA|1|PN|AP|20260110||||||||SB-DOC-" + i + "|||||AU\r"
                 + "OBX|1|ED|PN^Progress note||^AP^PDF^Base64^" + Base64.getEncoder().encodeToString(pdf) + "||||||F\r";
-        return MllpListener.frame(hl7.getBytes(StandardCharsets.ISO_8859_1));
-    }
-
-    /** Each connection writes its share without waiting and reads the acknowledgements as they come. */
-    private static long pipelined(int port, int messages, int connections) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(connections * 2);
-        try {
-            List<Future<?>> readers = new ArrayList<>();
-            long start = System.nanoTime();
-            for (int c = 0; c < connections; c++) {
-                int share = messages / connections;
-                Socket socket = new Socket();
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-                socket.setSoTimeout(120_000);
-                pool.submit(() -> {
-                    OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
-                    for (int i = 0; i < share; i++) {
-                        out.write(nextMessage());
-                    }
-                    out.flush();
-                    return null;
-                });
-                readers.add(pool.submit(() -> {
-                    try (socket) {
-                        InputStream in = new BufferedInputStream(socket.getInputStream());
-                        for (int i = 0; i < share; i++) {
-                            expectAccepted(MllpListener.readFrame(in));
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : readers) {
-                f.get(30, TimeUnit.MINUTES);
-            }
-            return System.nanoTime() - start;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** As most senders do: send, wait for the acknowledgement, send the next. */
-    private static long sequential(int port, int messages) throws Exception {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            socket.setSoTimeout(120_000);
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
-            long start = System.nanoTime();
-            for (int i = 0; i < messages; i++) {
-                out.write(nextMessage());
-                out.flush();
-                expectAccepted(MllpListener.readFrame(in));
-            }
-            return System.nanoTime() - start;
-        }
-    }
-
-    private static void expectAccepted(byte[] ack) {
-        String text = ack == null ? "(connection closed)" : new String(ack, StandardCharsets.ISO_8859_1);
-        if (!text.contains("MSA|AA|")) {
-            throw new IllegalStateException("not accepted: " + text.replace('\r', '\n'));
-        }
+        return hl7;
     }
 }

@@ -1,17 +1,12 @@
 package com.medcase.service.bench;
 
-import com.medcase.service.MedCaseApplication;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,17 +32,10 @@ public final class ServiceLoadBench {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int readers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int filers = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        // exec:java runs the benches of several modules in one Maven JVM: DriverManager may have been initialised
-        // from another bench's class loader, so register this class loader's H2 driver explicitly.
-        Class.forName("org.h2.Driver", true, ServiceLoadBench.class.getClassLoader());
-        Path home = Files.createTempDirectory("medcase-bench");
-        ConfigurableApplicationContext context = SpringApplication.run(MedCaseApplication.class,
-                "--server.port=0", "--medcase.home=" + home, "--spring.main.banner-mode=off", "--logging.level.root=WARN",
-                "--medcase.security.users[0].name=bench",
-                "--medcase.security.users[0].password-hash=" + new BCryptPasswordEncoder(4).encode(PASSWORD),
-                "--medcase.security.users[0].roles[0]=RECORDS_MANAGER");
+        BenchService service = BenchService.start("medcase-bench", PASSWORD);
+        ConfigurableApplicationContext context = service.context();
         try {
-            int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+            int port = service.httpPort();
             new ServiceLoadBench(port).run(Duration.ofSeconds(seconds), readers, filers);
         } finally {
             context.close();

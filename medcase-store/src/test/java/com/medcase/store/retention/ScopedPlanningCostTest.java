@@ -33,12 +33,7 @@ class ScopedPlanningCostTest {
     void planningANewRecordOfALargeCaseReadsTheQueueNotTheCase() throws Exception {
         try (TestDatabase database = TestDatabase.h2(dir)) {
             JdbcRetentionFactsStore facts = new JdbcRetentionFactsStore(database.dataSource());
-            List<RetentionFacts> planned = new ArrayList<>();
-            for (int i = 0; i < 2000; i++) {
-                planned.add(new RetentionFacts(String.format("rec-%05d", i), "clinicalNotes", "US-CA", LocalDate.of(2026, 1, 1),
-                        null, null, null, false, null));
-            }
-            facts.recordAll(planned, f -> "case-big", f -> "claimant-1", "test");
+            facts.recordAll(twoThousandRecordsWithoutBirthDate(), f -> "case-big", f -> "claimant-1", "test");
             try (Connection c = database.dataSource().getConnection()) {
                 c.createStatement().executeUpdate("DELETE FROM mc_retention_unplanned"); // the case's earlier records are planned
             }
@@ -56,12 +51,7 @@ class ScopedPlanningCostTest {
     void aClaimantWhoseBirthDateNoRecordKnowsIsLookedUpWithoutReadingTheirRecords() throws Exception {
         try (TestDatabase database = TestDatabase.h2(dir)) {
             JdbcRetentionFactsStore facts = new JdbcRetentionFactsStore(database.dataSource());
-            List<RetentionFacts> filed = new ArrayList<>();
-            for (int i = 0; i < 2000; i++) {
-                filed.add(new RetentionFacts(String.format("rec-%05d", i), "clinicalNotes", "US-CA", LocalDate.of(2026, 1, 1),
-                        null, null, null, false, null));
-            }
-            facts.recordAll(filed, f -> "case-1", f -> "claimant-no-dob", "test");
+            facts.recordAll(twoThousandRecordsWithoutBirthDate(), f -> "case-1", f -> "claimant-no-dob", "test");
             facts.record(new RetentionFacts("rec-dob", "clinicalNotes", "US-CA", LocalDate.of(2026, 1, 1), null, null,
                     LocalDate.of(1970, 1, 2), false, null), "case-2", "claimant-dob", "test");
 
@@ -70,6 +60,15 @@ class ScopedPlanningCostTest {
             String plan = explainAnalyze(database, JdbcRetentionFactsStore.CLAIMANT_BIRTH_DATE, "claimant-no-dob");
             assertTrue(rowsRead(plan) < 50, "the lookup read " + rowsRead(plan) + " rows:\n" + plan);
         }
+    }
+
+    private static List<RetentionFacts> twoThousandRecordsWithoutBirthDate() {
+        List<RetentionFacts> facts = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            facts.add(new RetentionFacts(String.format("rec-%05d", i), "clinicalNotes", "US-CA", LocalDate.of(2026, 1, 1),
+                    null, null, null, false, null));
+        }
+        return facts;
     }
 
     private static List<String> firstColumn(TestDatabase database, String query, String... args) throws Exception {
