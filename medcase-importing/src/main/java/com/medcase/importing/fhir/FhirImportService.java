@@ -125,7 +125,8 @@ public final class FhirImportService implements Reprocessor {
         try {
             return com.medcase.importing.pipeline.Retry.transientFailures(retries, () -> pipeline.importDocument(doc, scope));
         } catch (RuntimeException e) {
-            LOG.warn("FHIR document {} could not be filed: {}", doc.messageId(), e.getClass().getSimpleName());
+            LOG.warn("FHIR document {} could not be filed: {}", doc.messageId(), e.getClass().getSimpleName(),
+                    com.medcase.importing.pipeline.MessageWithheld.of(e));
             throw new FhirImportException(FhirImportException.Reason.IMPORT_FAILED, doc.messageId() + " could not be filed: " + e.getMessage(), e);
         }
     }

@@ -102,8 +102,9 @@ public final class Hl7MessageProcessor implements Processor, com.medcase.importi
         } catch (Hl7RejectedException e) {
             return new Handled(raw, "AR", ack(message, raw, "AR", e.getMessage()), "rejected: " + e.getMessage());
         } catch (RuntimeException e) {
-            // the exception type only: messages of parser and repository exceptions may quote the payload
-            LOG.warn("HL7 message {} on route {} could not be filed: {}", raw.controlId(), route, e.getClass().getSimpleName());
+            // types and frames only: messages of parser and repository exceptions may quote the payload
+            LOG.warn("HL7 message {} on route {} could not be filed: {}", raw.controlId(), route, e.getClass().getSimpleName(),
+                    com.medcase.importing.pipeline.MessageWithheld.of(e));
             return new Handled(raw, "AE", ack(message, raw, "AE", "could not be filed now; it was kept and will be reprocessed"),
                     "application error: " + e.getClass().getSimpleName());
         }
