@@ -51,9 +51,15 @@ public final class JdbcImportState implements AutoCloseable {
      * @param completionDelay how long {@link #completeSoon} waits to write a completion together with the next ones
      */
     public JdbcImportState(DataSource dataSource, Clock clock, Duration completionDelay) {
+        this(dataSource, clock, completionDelay, CompletionRetries.DEFAULT);
+    }
+
+    /** @param completionRetries how a batch of completions that could not be written is tried again, and for how long */
+    public JdbcImportState(DataSource dataSource, Clock clock, Duration completionDelay, CompletionRetries completionRetries) {
         this.db = new StoreSupport(dataSource);
         this.clock = clock;
         this.completionDelay = completionDelay;
+        this.completionRetries = completionRetries;
         this.legacyRows = db.queryOne("SELECT COUNT(*) FROM mc_import_dedup WHERE status = 'FILED'", rs -> rs.getLong(1)).orElse(0L) > 0;
     }
 
@@ -146,7 +152,21 @@ public final class JdbcImportState implements AutoCloseable {
 
     private record PendingCompletion(Claimed claim, String recordId) { }
 
+    /**
+     * How the writer retries completions it could not write: after {@code first}, doubling up to {@code max}, at most
+     * {@code attempts} times. Then it gives them up, which loses nothing: their claims stay FILING, and the first
+     * delivery after the lease resolves each from the repository, as after a crash. The default spans about five
+     * minutes, the default lease; before, the writer tried every second for as long as the process lived.
+     */
+    public record CompletionRetries(Duration first, Duration max, int attempts) {
+        public static final CompletionRetries DEFAULT = new CompletionRetries(Duration.ofSeconds(1), Duration.ofMinutes(1), 10);
+    }
+
     private final Duration completionDelay;
+    private final CompletionRetries completionRetries;
+    /** Failed writes in a row (guarded by this object's lock, as {@link #flushCompletions} is). */
+    private int failedWrites;
+    private volatile boolean closed;
     private final java.util.concurrent.ConcurrentHashMap<String, PendingCompletion> pendingCompletions = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean flushScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile java.util.concurrent.ScheduledExecutorService completionWriter;
@@ -193,7 +213,7 @@ public final class JdbcImportState implements AutoCloseable {
         return writer;
     }
 
-    /** Writes every pending completion in one transaction; on failure they stay pending and are tried again in a second. */
+    /** Writes every pending completion in one transaction; on failure they stay pending and are tried again later. */
     public synchronized void flushCompletions() {
         flushScheduled.set(false);
         List<PendingCompletion> batch = List.copyOf(pendingCompletions.values());
@@ -208,14 +228,27 @@ public final class JdbcImportState implements AutoCloseable {
                 }
                 return notOurs;
             });
+            failedWrites = 0;
             if (lost > 0) {
                 // a delivery that outlived its lease: the one that took over resolved it from the repository
                 LOG.warn("{} import claim(s) were taken over before their completion was written", lost);
             }
             batch.forEach(p -> pendingCompletions.remove(p.claim().key(), p));
         } catch (RuntimeException e) {
-            LOG.warn("Writing {} import completion(s) failed; trying again in a second: {}", batch.size(), e.toString());
-            scheduleFlush(1000);
+            failedWrites++;
+            if (closed || failedWrites > completionRetries.attempts()) {
+                failedWrites = 0;
+                batch.forEach(p -> pendingCompletions.remove(p.claim().key(), p));
+                LOG.warn("Gave up writing {} import completion(s) ({}); their claims stay FILING and the first delivery after the lease "
+                        + "finds each record in the repository", batch.size(), e.getClass().getSimpleName());
+                return;
+            }
+            long wait = Math.min(completionRetries.max().toMillis(), completionRetries.first().toMillis() << Math.min(failedWrites - 1, 20));
+            if (failedWrites == 1) {
+                LOG.warn("Writing {} import completion(s) failed; trying again {} time(s), the first in {} ms: {}", batch.size(),
+                        completionRetries.attempts(), wait, e.getClass().getSimpleName());
+            }
+            scheduleFlush(wait);
         }
     }
 
@@ -227,6 +260,7 @@ public final class JdbcImportState implements AutoCloseable {
     /** Writes what is pending and stops the writer (a clean shutdown leaves no FILING row behind). */
     @Override
     public void close() {
+        closed = true;
         var writer = completionWriter;
         if (writer != null) {
             writer.shutdown();

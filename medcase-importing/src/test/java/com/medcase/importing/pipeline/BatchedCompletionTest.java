@@ -97,4 +97,64 @@ class BatchedCompletionTest {
             assertThat(node.claim("case-1", SHA, "hl7-mllp", "M1-resent", LEASE)).isEqualTo(new JdbcImportState.AlreadyFiled("rec-1"));
         }
     }
+
+    @Test
+    void aWriterWhoseDatabaseStaysUnreachableGivesUpAfterItsRetriesAndLeavesTheClaimsToTheLease() throws Exception {
+        // before: the writer tried again every second for as long as the process lived (a test that closed its
+        // database without closing the state filled its log for the rest of the run)
+        try (TestDatabase db = TestDatabase.h2(dir, "classpath:db/migration/importing")) {
+            SwitchableDataSource reachable = new SwitchableDataSource(db.dataSource());
+            var retries = new JdbcImportState.CompletionRetries(Duration.ofMillis(10), Duration.ofMillis(40), 5);
+            try (JdbcImportState node = new JdbcImportState(reachable.proxy(), Clock.systemUTC(), Duration.ofMillis(10), retries)) {
+                var claimed = (JdbcImportState.Claimed) node.claim("case-1", SHA, "hl7-mllp", "M1", LEASE);
+                reachable.on = false;
+                node.completeSoon(claimed, "rec-1");
+
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (node.pendingCompletions() > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(10); // waiting for the background writer's retries, which are the thing under test
+                }
+                assertThat(node.pendingCompletions()).as("given up").isZero();
+                int attempts = reachable.attempts.get();
+                assertThat(attempts).as("the first write and its retries, no more").isEqualTo(1 + 5);
+                Thread.sleep(200);
+                assertThat(reachable.attempts.get()).as("nothing is tried after giving up").isEqualTo(attempts);
+
+                reachable.on = true;
+                assertThat(node.inFlightCount()).as("the claim stays FILING: nothing a sender was told depends on its row").isEqualTo(1);
+                JdbcImportState later = new JdbcImportState(db.dataSource(), Clock.offset(Clock.systemUTC(), LEASE.plusMinutes(1)));
+                JdbcImportState.Claim resent = later.claim("case-1", SHA, "hl7-mllp", "M1-resent", LEASE);
+                assertThat(resent).as("after the lease, a resend takes it over and asks the repository (ImportPipeline)")
+                        .isInstanceOfSatisfying(JdbcImportState.Claimed.class, c -> assertThat(c.tookOver()).isTrue());
+            }
+        }
+    }
+
+    /** A data source whose connections can be cut (a database gone away), counting every attempt to get one. */
+    private static final class SwitchableDataSource {
+        final javax.sql.DataSource target;
+        final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        volatile boolean on = true;
+
+        SwitchableDataSource(javax.sql.DataSource target) {
+            this.target = target;
+        }
+
+        javax.sql.DataSource proxy() {
+            return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[]{javax.sql.DataSource.class}, (p, method, args) -> {
+                        if (method.getName().equals("getConnection")) {
+                            if (!on) {
+                                attempts.incrementAndGet();
+                                throw new java.sql.SQLTransientConnectionException("database unreachable (test)");
+                            }
+                        }
+                        try {
+                            return method.invoke(target, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+    }
 }
