@@ -190,6 +190,31 @@ class ImportApiTest {
     // ---- HTTP helpers --------------------------------------------------------------------------
 
     /**
+     * An imported record's search entry (its text through Tika, its readers) is made just after the feed's answer, as
+     * ACS's index follows a committed transaction; before, the answer waited for it, which was half of a filing's time.
+     * The record is searchable a moment later, by its words, for the records team.
+     */
+    @Test
+    void anImportedRecordIsSearchableByItsWordsAMomentAfterItIsFiled() throws Exception {
+        String caseNumber = "WC-SEARCH-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api().post("manon", "/api/cases", """
+                {"caseNumber":"%s","claimantId":"CLM-%s","caseType":"workersCompensation"}""".formatted(caseNumber, caseNumber))
+                .statusCode()).isEqualTo(201);
+
+        HttpResponse<String> filed = postFhir(withClaim(documentReference("dr-search-1", "Searchfake", "Ann", "1970-01-01",
+                "Follow-up: plantar xylofasciitis resolving."), caseNumber));
+        assertThat(filed.body()).contains("\"outcome\":\"FILED\"");
+
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        String found = "";
+        while (System.nanoTime() < deadline && !found.contains("\"total\":1")) {
+            found = api().get("manon", "/api/search?q=xylofasciitis").body();
+            Thread.sleep(50); // the search entry follows the answer; how soon is what this waits for
+        }
+        assertThat(found).contains("\"total\":1").contains(caseNumber);
+    }
+
+    /**
      * More feeds at once than the database pool has connections (8), all into one case: every filing plans
      * the case's disposition while its facts are locked. The planner took a second pooled connection there,
      * and with every connection held by a filer waiting for those locks, the service stopped answering.

@@ -10,9 +10,11 @@ public final class ImportMonitor {
 
     /**
      * Per-route counters plus the durable backlog (shared by all nodes); {@code filingClaims}: documents being
-     * filed right now on any node (a number that stays up after a crash until the claims' lease passes).
+     * filed right now on any node (a number that stays up after a crash until the claims' lease passes);
+     * {@code awaitingFollowUp}: filed records whose follow-up (their search entry) is not done yet, on any node.
      */
-    public record Snapshot(List<ImportMetrics.RouteSnapshot> routes, long openDeadLetters, long openReviewItems, long filingClaims) { }
+    public record Snapshot(List<ImportMetrics.RouteSnapshot> routes, long openDeadLetters, long openReviewItems, long filingClaims,
+                           long awaitingFollowUp) { }
 
     private final ImportMetrics metrics;
     private final JdbcImportState state;
@@ -24,7 +26,7 @@ public final class ImportMonitor {
 
     public Snapshot snapshot() {
         return new Snapshot(metrics.snapshot(), state.count("mc_import_dead_letter", "NEW"), state.count("mc_import_review", "OPEN"),
-                state.inFlightCount());
+                state.inFlightCount(), state.awaitingFollowUpCount());
     }
 
     public ImportMetrics.RouteSnapshot route(String route) {

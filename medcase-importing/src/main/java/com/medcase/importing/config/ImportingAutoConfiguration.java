@@ -79,6 +79,8 @@ public class ImportingAutoConfiguration {
         ImportPipeline pipeline = new ImportPipeline(repository, state, audit, metrics, record -> all.forEach(l -> l.recordImported(record)),
                 properties.claimLease());
         pipeline.useClaimantDirectory(claimants.getIfAvailable());
+        // what a crashed node left: its records' follow-ups, and claims whose senders were acknowledged and never resend
+        pipeline.startFollowUpRecovery(java.time.Duration.ofMinutes(1));
         return pipeline;
     }
 

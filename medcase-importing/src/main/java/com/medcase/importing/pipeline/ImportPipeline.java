@@ -20,7 +20,9 @@ import java.util.Optional;
  * Matching never guesses: a claim number that names a case wins; otherwise exactly one open case of a
  * claimant with the same family name, given name and date of birth; otherwise the review queue.
  */
-public final class ImportPipeline {
+public final class ImportPipeline implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImportPipeline.class);
 
     /** How long a FILING claim protects a delivery before another may take it over (Camel's orphan-lock timeout). */
     public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
@@ -29,11 +31,12 @@ public final class ImportPipeline {
     private final JdbcImportState state;
     private final ImportAudit audit;
     private final ImportMetrics metrics;
-    private final ImportedRecordListener afterFiling;
     private final Duration lease;
+    private final ImportFollowUp followUp;
+    private volatile java.util.concurrent.ScheduledExecutorService recovery;
     private volatile ClaimantDirectory claimants = ClaimantDirectory.NONE;
 
-    /** @param afterFiling what the service does with a new record (consent projection, indexing) */
+    /** @param afterFiling what the service does with a new record (its search entry), after the sender's acknowledgement */
     public ImportPipeline(RecordRepository repository, JdbcImportState state, ImportAudit audit, ImportMetrics metrics,
                           ImportedRecordListener afterFiling) {
         this(repository, state, audit, metrics, afterFiling, DEFAULT_LEASE);
@@ -45,8 +48,8 @@ public final class ImportPipeline {
         this.state = state;
         this.audit = audit;
         this.metrics = metrics;
-        this.afterFiling = afterFiling;
         this.lease = lease;
+        this.followUp = new ImportFollowUp(afterFiling, state);
     }
 
     /** Lets a patient identifier that the claimant registry knows name the claimant (set by the service). */
@@ -124,6 +127,7 @@ public final class ImportPipeline {
         Optional<StoredRecord> before = mine.tookOver() ? Optional.empty() : filedBeforeUpgrade(target, sha256);
         if (before.isPresent()) {
             state.completeSoon(mine, before.get().id());
+            state.followedUp(List.of(mine.key())); // filed and followed up before the upgrade
             audit.duplicate(doc.route(), doc.messageId(), before.get().id());
             metrics.count(doc.route(), ImportMetrics.Outcome.DUPLICATE);
             return ImportOutcome.duplicate(before.get().id());
@@ -133,9 +137,9 @@ public final class ImportPipeline {
             if (record == null) {
                 record = repository.fileRecord(target.id(), toRecord(doc, sha256));
             }
-            // a crashed delivery's record found on takeover was never indexed nor audited: do both now
+            // a crashed delivery's record found on takeover was never audited, and perhaps not followed up: do both now
             state.completeSoon(mine, record.id());
-            afterFiling.recordImported(record);
+            followUp.submit(mine.key(), record);
             audit.filed(doc.route(), doc.messageId(), record.id(), target.caseNumber());
             metrics.count(doc.route(), ImportMetrics.Outcome.FILED);
             return ImportOutcome.filed(record.id(), target.caseNumber());
@@ -143,6 +147,101 @@ public final class ImportPipeline {
             state.release(mine);
             throw e;
         }
+    }
+
+    // ---- follow-ups after a crash -----------------------------------------------------------------------------
+
+    /** How old a queued follow-up must be before the recovery does it (a live node does its own within milliseconds). */
+    public static final Duration FOLLOW_UP_GRACE = Duration.ofMinutes(1);
+
+    /** Runs {@link #recoverFollowUps} now and then every {@code every} (the service starts it; tests call it directly). */
+    public void startFollowUpRecovery(Duration every) {
+        synchronized (followUp) {
+            if (recovery != null) {
+                return;
+            }
+            recovery = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "medcase-import-recovery");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        recovery.scheduleWithFixedDelay(() -> {
+            try {
+                int done = recoverFollowUps(FOLLOW_UP_GRACE);
+                if (done > 0) {
+                    LOG.info("Recovered the follow-up of {} imported record(s) left by a stopped or crashed node", done);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Import follow-up recovery failed; it runs again in {}: {}", every, e.getClass().getSimpleName(), MessageWithheld.of(e));
+            }
+        }, 0, every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Does the follow-ups that a stopped or crashed node left (queued more than {@code grace} ago): a FILED claim's
+     * record is given to the listener again; a claim still FILING after its lease, whose sender may never resend
+     * (it was acknowledged before the crash, or gave up), is resolved from the repository as a resend's takeover
+     * would be: completed, audited and followed up when its record is there, released when it is not (a resend then
+     * files it). Returns how many records were followed up.
+     */
+    public int recoverFollowUps(Duration grace) {
+        int total = 0;
+        Instant before = Instant.now().minus(grace);
+        for (int round = 0; round < 1_000; round++) {
+            List<JdbcImportState.AwaitingFollowUp> rows = state.awaitingFollowUp(before, ImportFollowUp.BATCH);
+            Map<String, StoredRecord> ready = new java.util.LinkedHashMap<>();
+            List<String> nothingToDo = new java.util.ArrayList<>();
+            int inFlight = 0;
+            for (JdbcImportState.AwaitingFollowUp row : rows) {
+                if (row.status() == null) {
+                    nothingToDo.add(row.claimKey()); // released: nothing was filed under it
+                } else if ("FILED".equals(row.status())) {
+                    try {
+                        ready.put(row.claimKey(), repository.getRecord(row.recordId()));
+                    } catch (com.medcase.repository.NodeNotFoundException gone) {
+                        nothingToDo.add(row.claimKey()); // destroyed since
+                    }
+                } else {
+                    Optional<JdbcImportState.Claimed> abandoned = state.takeOverAbandoned(row.claimKey(), lease);
+                    if (abandoned.isEmpty()) {
+                        inFlight++; // a delivery within its lease
+                        continue;
+                    }
+                    CaseFolder target = repository.getCase(row.caseId());
+                    Optional<StoredRecord> found = alreadyInRepository(target, row.sha256());
+                    if (found.isPresent()) {
+                        state.completeSoon(abandoned.get(), found.get().id());
+                        audit.filed(row.route(), row.messageId(), found.get().id(), target.caseNumber());
+                        ready.put(row.claimKey(), found.get());
+                    } else {
+                        state.release(abandoned.get());
+                    }
+                }
+            }
+            state.followedUp(nothingToDo);
+            followUp.runNow(ready);
+            total += ready.size();
+            if (rows.size() < ImportFollowUp.BATCH || ready.isEmpty() && nothingToDo.isEmpty() && inFlight == rows.size()) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    /** Follow-ups queued on this node and not done yet (monitoring). */
+    public int followUpsQueued() {
+        return followUp.queued();
+    }
+
+    /** Finishes the queued follow-ups (what is left is done at the next start) and stops the recovery. */
+    @Override
+    public void close() {
+        var r = recovery;
+        if (r != null) {
+            r.shutdownNow();
+        }
+        followUp.close();
     }
 
     /** A record filed into this case before the per-case claims existed (the old table knew only the hash). */

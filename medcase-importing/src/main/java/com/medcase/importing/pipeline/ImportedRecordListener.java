@@ -2,8 +2,19 @@ package com.medcase.importing.pipeline;
 
 import com.medcase.repository.StoredRecord;
 
-/** What the service does with each newly imported record (consent projection, indexing). */
+import java.util.List;
+
+/**
+ * What the service does with each newly imported record (its search entry). Called after the sender's
+ * acknowledgement, in batches, at least once: a batch interrupted by a crash is given again after the restart, so an
+ * implementation must be idempotent (indexing a record twice leaves one entry).
+ */
 @FunctionalInterface
 public interface ImportedRecordListener {
     void recordImported(StoredRecord record);
+
+    /** A batch of records filed close together; override to handle them in one go (one index request, one commit). */
+    default void recordsImported(List<StoredRecord> records) {
+        records.forEach(this::recordImported);
+    }
 }

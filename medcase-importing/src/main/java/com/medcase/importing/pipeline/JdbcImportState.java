@@ -109,8 +109,12 @@ public final class JdbcImportState implements AutoCloseable {
         String token = UUID.randomUUID().toString();
         Instant now = clock.instant();
         try {
-            db.update("INSERT INTO mc_import_claim (claim_key, case_id, sha256, route, message_id, status, claimed_at, lease_token) "
-                    + "VALUES (?, ?, ?, ?, ?, 'FILING', ?, ?)", key, caseId, sha256, route, messageId, now, token);
+            // the follow-up row shares the claim's commit: a record filed under this claim is followed up even after a crash
+            db.inTransaction(c -> {
+                StoreSupport.update(c, INSERT_CLAIM, key, caseId, sha256, route, messageId, now, token);
+                StoreSupport.update(c, INSERT_FOLLOW_UP, key, now);
+                return null;
+            });
             return new Claimed(key, token, false);
         } catch (StoreException e) {
             if (!isUniqueViolation(e)) {
@@ -122,8 +126,8 @@ public final class JdbcImportState implements AutoCloseable {
                     rs -> new Object[]{rs.getString(1), rs.getString(2), StoreSupport.instant(rs, "claimed_at")}, key);
             if (rows.isEmpty()) {
                 // released between our insert and this read: claim it now
-                StoreSupport.update(c, "INSERT INTO mc_import_claim (claim_key, case_id, sha256, route, message_id, status, claimed_at, lease_token) "
-                        + "VALUES (?, ?, ?, ?, ?, 'FILING', ?, ?)", key, caseId, sha256, route, messageId, now, token);
+                StoreSupport.update(c, INSERT_CLAIM, key, caseId, sha256, route, messageId, now, token);
+                requeueFollowUp(c, key, now);
                 return new Claimed(key, token, false);
             }
             Object[] row = rows.get(0);
@@ -136,7 +140,67 @@ public final class JdbcImportState implements AutoCloseable {
             }
             StoreSupport.update(c, "UPDATE mc_import_claim SET claimed_at = ?, lease_token = ?, route = ?, message_id = ? WHERE claim_key = ?",
                     now, token, route, messageId, key);
+            requeueFollowUp(c, key, now);
             return new Claimed(key, token, true);
+        });
+    }
+
+    private static final String INSERT_CLAIM = "INSERT INTO mc_import_claim (claim_key, case_id, sha256, route, message_id, status, claimed_at, "
+            + "lease_token) VALUES (?, ?, ?, ?, ?, 'FILING', ?, ?)";
+    private static final String INSERT_FOLLOW_UP = "INSERT INTO mc_import_follow_up (claim_key, queued_at) VALUES (?, ?)";
+
+    private static void requeueFollowUp(java.sql.Connection c, String key, Instant now) throws SQLException {
+        StoreSupport.update(c, "DELETE FROM mc_import_follow_up WHERE claim_key = ?", key);
+        StoreSupport.update(c, INSERT_FOLLOW_UP, key, now);
+    }
+
+    // ---- follow-ups: what the service does with a filed record, after the acknowledgement ---------------------------
+
+    /** A claim whose follow-up is not done: FILED with its record, or FILING (a delivery in flight, or one that died). */
+    public record AwaitingFollowUp(String claimKey, String status, String recordId, String caseId, String sha256, String route,
+                                   String messageId, Instant claimedAt) { }
+
+    /** Follow-ups queued before {@code queuedBefore} and not done, oldest first (crash recovery; a live node's are newer). */
+    public List<AwaitingFollowUp> awaitingFollowUp(Instant queuedBefore, int limit) {
+        return db.query("SELECT f.claim_key, c.status, c.record_id, c.case_id, c.sha256, c.route, c.message_id, c.claimed_at "
+                + "FROM mc_import_follow_up f LEFT JOIN mc_import_claim c ON c.claim_key = f.claim_key WHERE f.queued_at < ? "
+                + "ORDER BY f.queued_at LIMIT " + Math.max(1, limit), rs -> new AwaitingFollowUp(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                rs.getObject(8) == null ? null : StoreSupport.instant(rs, "claimed_at")), queuedBefore);
+    }
+
+    /** Follow-ups done (or not needed): one transaction for the batch. */
+    public void followedUp(java.util.Collection<String> claimKeys) {
+        if (claimKeys.isEmpty()) {
+            return;
+        }
+        db.inTransaction(c -> {
+            for (String key : claimKeys) {
+                StoreSupport.update(c, "DELETE FROM mc_import_follow_up WHERE claim_key = ?", key);
+            }
+            return null;
+        });
+    }
+
+    public long awaitingFollowUpCount() {
+        return db.queryOne("SELECT COUNT(*) FROM mc_import_follow_up", rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    /**
+     * Takes over a claim that is still FILING after its lease when no delivery came back for it (the sender was
+     * acknowledged before the crash, or gave up): empty when it is gone, filed, or still within its lease.
+     */
+    public Optional<Claimed> takeOverAbandoned(String claimKey, Duration lease) {
+        Instant now = clock.instant();
+        String token = UUID.randomUUID().toString();
+        return db.inTransaction(c -> {
+            List<Object[]> rows = StoreSupport.query(c, "SELECT status, claimed_at FROM mc_import_claim WHERE claim_key = ? FOR UPDATE",
+                    rs -> new Object[]{rs.getString(1), StoreSupport.instant(rs, "claimed_at")}, claimKey);
+            if (rows.isEmpty() || !"FILING".equals(rows.get(0)[0]) || ((Instant) rows.get(0)[1]).plus(lease).isAfter(now)) {
+                return Optional.<Claimed>empty();
+            }
+            StoreSupport.update(c, "UPDATE mc_import_claim SET claimed_at = ?, lease_token = ? WHERE claim_key = ?", now, token, claimKey);
+            return Optional.of(new Claimed(claimKey, token, true));
         });
     }
 
@@ -274,7 +338,13 @@ public final class JdbcImportState implements AutoCloseable {
         if (done != null && done.claim().token().equals(claim.token())) {
             return; // filed: what failed came after (as a FILED row, the claim would have been kept)
         }
-        db.update("DELETE FROM mc_import_claim WHERE claim_key = ? AND status = 'FILING' AND lease_token = ?", claim.key(), claim.token());
+        db.inTransaction(c -> {
+            if (StoreSupport.update(c, "DELETE FROM mc_import_claim WHERE claim_key = ? AND status = 'FILING' AND lease_token = ?",
+                    claim.key(), claim.token()) == 1) {
+                StoreSupport.update(c, "DELETE FROM mc_import_follow_up WHERE claim_key = ?", claim.key());
+            }
+            return null;
+        });
     }
 
     public long filedCount() {

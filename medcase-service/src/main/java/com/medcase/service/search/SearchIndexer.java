@@ -52,6 +52,16 @@ public class SearchIndexer {
         index.index(document(record, caseFolder));
     }
 
+    /** Records filed close together (an import batch): one index request, and for the embedded Solr one commit. */
+    public void indexRecords(java.util.List<StoredRecord> records) {
+        java.util.Map<String, CaseFolder> cases = new java.util.HashMap<>();
+        java.util.List<SearchIndex.Document> documents = new java.util.ArrayList<>(records.size());
+        for (StoredRecord r : records) {
+            documents.add(document(r, cases.computeIfAbsent(r.caseFolderId(), repository::getCase)));
+        }
+        index.indexAll(documents);
+    }
+
     private SearchIndex.Document document(StoredRecord record, CaseFolder caseFolder) {
         RecordFacts facts = recordAccess.factsOf(record);
         // Readers are the record's ACL authorities (role groups, authorization groups), as ACS's index keeps them.
@@ -105,8 +115,20 @@ public class SearchIndexer {
         if (record.contentLength() <= 0 || record.contentLength() > MAX_CONTENT_BYTES) {
             return "";
         }
-        try (InputStream in = repository.readContent(record.id())) {
-            return contentText.extract(record.id(), record.name(), record.mimeType(), in);
+        String type = record.mimeType();
+        try {
+            if (type != null && !type.isBlank() && !type.startsWith("application/octet-stream")) {
+                try (InputStream in = repository.readContent(record.id())) {
+                    java.util.Optional<String> text = contentText.extractAs(record.id(), record.name(), type, in);
+                    if (text.isPresent()) {
+                        return text.get();
+                    }
+                }
+            }
+            // no type, or the bytes are not what the type says: let Tika detect it
+            try (InputStream in = repository.readContent(record.id())) {
+                return contentText.extract(record.id(), record.name(), type, in);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read record " + record.id() + " for indexing", e);
         }

@@ -33,4 +33,25 @@ class ContentTextTest {
         assertThat(text.extract("r4", "broken.pdf", "application/pdf", new ByteArrayInputStream("%PDF-1.7 garbage".getBytes(StandardCharsets.UTF_8))))
                 .isEmpty();
     }
+
+    @Test
+    void theStoredTypeChoosesTheParserWithoutASecondDetection() throws IOException {
+        byte[] markup = "<html><body><p>Knee effusion</p></body></html>".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(text.extractAs("r5", "note.txt", "text/plain", new ByteArrayInputStream(markup)))
+                .as("read as the plain text it is stored as; detection would have taken it for HTML").hasValueSatisfying(
+                        t -> assertThat(t).contains("<p>Knee effusion</p>"));
+        assertThat(text.extractAs("r6", "xray.pdf", "application/pdf",
+                new ByteArrayInputStream(com.medcase.service.TestPdf.withLine("Wrist: no fracture seen.")))).hasValueSatisfying(
+                        t -> assertThat(t).contains("no fracture seen"));
+    }
+
+    @Test
+    void bytesThatAreNotTheirStoredTypeAreEmptySoThatTheCallerDetects() {
+        // a record filed before types were sniffed from the bytes: its sender called plain text a PDF
+        byte[] plain = "Lumbar strain, improving".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(text.extractAs("r7", "report.pdf", "application/pdf", new ByteArrayInputStream(plain))).isEmpty();
+        assertThat(text.extract("r7", "report.pdf", "application/pdf", new ByteArrayInputStream(plain))).contains("Lumbar strain");
+    }
 }

@@ -1,0 +1,212 @@
+package com.medcase.importing.pipeline;
+
+import com.medcase.importing.testapp.InMemoryRecordRepository;
+import com.medcase.model.MedCaseModel;
+import com.medcase.repository.CaseFolder;
+import com.medcase.repository.NewRecord;
+import com.medcase.repository.StoredRecord;
+import com.medcase.store.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the service does with an imported record (its search entry) runs after the sender's acknowledgement, and a crash
+ * in between loses none of it. Before, the listener ran inside the filing, so a sender's ACK waited for the record's
+ * content to be read back, its text extracted and the search index committed: half of a filing's time in the service
+ * ({@code ServiceImportBench}). ACS does the same: its index tracker follows committed transactions.
+ */
+class FollowUpAfterAcknowledgementTest {
+
+    private static final Duration LEASE = Duration.ofMinutes(5);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void theFilingReturnsBeforeTheFollowUpWhichThenRunsInABatch() throws Exception {
+        InMemoryRecordRepository repository = repositoryWithCase();
+        CountDownLatch listenerMayRun = new CountDownLatch(1);
+        List<List<StoredRecord>> batches = new CopyOnWriteArrayList<>();
+        ImportedRecordListener slowIndex = new ImportedRecordListener() {
+            @Override
+            public void recordImported(StoredRecord record) {
+                recordsImported(List.of(record));
+            }
+
+            @Override
+            public void recordsImported(List<StoredRecord> records) {
+                await(listenerMayRun);
+                batches.add(records);
+            }
+        };
+        try (TestDatabase db = TestDatabase.h2(dir, "classpath:db/migration/importing");
+             JdbcImportState state = new JdbcImportState(db.dataSource());
+             ImportPipeline pipeline = pipeline(repository, state, slowIndex)) {
+            CompletableFuture<List<ImportOutcome>> filing = CompletableFuture.supplyAsync(() -> List.of(
+                    pipeline.importDocument(document("M1", "first")), pipeline.importDocument(document("M2", "second")),
+                    pipeline.importDocument(document("M3", "third"))));
+
+            List<ImportOutcome> outcomes = filing.get(10, TimeUnit.SECONDS); // before: blocked on the listener
+            assertThat(outcomes).extracting(ImportOutcome::kind).containsOnly(ImportOutcome.Kind.FILED);
+            assertThat(state.awaitingFollowUpCount()).as("durable until done").isEqualTo(3);
+
+            listenerMayRun.countDown();
+            waitUntil(() -> state.awaitingFollowUpCount() == 0);
+            assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(3);
+            assertThat(batches.size()).as("one call for records queued together").isLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aFollowUpThatACrashInterruptedIsDoneAtTheNextStart() {
+        InMemoryRecordRepository repository = repositoryWithCase();
+        try (TestDatabase db = TestDatabase.h2(dir, "classpath:db/migration/importing")) {
+            JdbcImportState dyingState = new JdbcImportState(db.dataSource());
+            // the node dies with its follow-up not done: its listener never returns, the process is gone
+            ImportPipeline dying = pipeline(repository, dyingState, record -> await(new CountDownLatch(1)));
+            ImportOutcome filed = dying.importDocument(document("M1", "filed just before the crash"));
+            dyingState.flushCompletions();
+
+            List<StoredRecord> followedUp = new CopyOnWriteArrayList<>();
+            try (JdbcImportState state = new JdbcImportState(db.dataSource());
+                 ImportPipeline restarted = pipeline(repository, state, followedUp::add)) {
+                assertThat(restarted.recoverFollowUps(Duration.ofMinutes(1))).as("a live node's follow-up is left to it").isZero();
+
+                assertThat(restarted.recoverFollowUps(Duration.ZERO)).isEqualTo(1);
+
+                assertThat(followedUp).extracting(StoredRecord::id).containsExactly(filed.recordId());
+                assertThat(state.awaitingFollowUpCount()).isZero();
+                assertThat(restarted.recoverFollowUps(Duration.ZERO)).as("done once").isZero();
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aClaimLeftFilingIsResolvedFromTheRepositoryWithoutWaitingForAResend() {
+        // the sender was acknowledged, then the node died before the claim's completion was written: no resend will come
+        InMemoryRecordRepository repository = repositoryWithCase();
+        CaseFolder target = repository.findCaseByNumber("CLM-100").orElseThrow();
+        try (TestDatabase db = TestDatabase.h2(dir, "classpath:db/migration/importing")) {
+            JdbcImportState crashed = new JdbcImportState(db.dataSource());
+            byte[] filedContent = "filed, never completed".getBytes(StandardCharsets.UTF_8);
+            byte[] lostContent = "claimed, never filed".getBytes(StandardCharsets.UTF_8);
+            crashed.claim(target.id(), ImportPipeline.sha256(filedContent), "hl7-mllp", "M1", LEASE);
+            StoredRecord inRepository = repository.fileRecord(target.id(), ImportPipeline.toRecord(document("M1", filedContent),
+                    ImportPipeline.sha256(filedContent)));
+            crashed.claim(target.id(), ImportPipeline.sha256(lostContent), "hl7-mllp", "M2", LEASE);
+
+            List<StoredRecord> followedUp = new CopyOnWriteArrayList<>();
+            List<String> audited = new CopyOnWriteArrayList<>();
+            Clock afterLease = Clock.offset(Clock.systemUTC(), LEASE.plusMinutes(1));
+            try (JdbcImportState state = new JdbcImportState(db.dataSource(), afterLease);
+                 ImportPipeline restarted = new ImportPipeline(repository, state, recordingFiled(audited),
+                         new ImportMetrics(new SimpleMeterRegistry()), followedUp::add, LEASE)) {
+                assertThat(restarted.recoverFollowUps(Duration.ZERO)).isEqualTo(1);
+                state.flushCompletions();
+
+                assertThat(followedUp).extracting(StoredRecord::id).containsExactly(inRepository.id());
+                assertThat(audited).containsExactly("M1 " + inRepository.id());
+                assertThat(state.claim(target.id(), ImportPipeline.sha256(filedContent), "hl7-mllp", "M1-resent", LEASE))
+                        .as("a late resend is a duplicate of the record found").isEqualTo(new JdbcImportState.AlreadyFiled(inRepository.id()));
+                assertThat(state.claim(target.id(), ImportPipeline.sha256(lostContent), "hl7-mllp", "M2-resent", LEASE))
+                        .as("the claim without a record was given back: a resend files it")
+                        .isInstanceOfSatisfying(JdbcImportState.Claimed.class, c -> assertThat(c.tookOver()).isFalse());
+                assertThat(repository.recordCount()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aClaimWithinItsLeaseIsLeftToItsDelivery() {
+        InMemoryRecordRepository repository = repositoryWithCase();
+        CaseFolder target = repository.findCaseByNumber("CLM-100").orElseThrow();
+        try (TestDatabase db = TestDatabase.h2(dir, "classpath:db/migration/importing");
+             JdbcImportState state = new JdbcImportState(db.dataSource());
+             ImportPipeline pipeline = pipeline(repository, state, record -> { })) {
+            var inFlight = (JdbcImportState.Claimed) state.claim(target.id(), "d".repeat(64), "hl7-mllp", "M1", LEASE);
+
+            assertThat(pipeline.recoverFollowUps(Duration.ZERO)).isZero();
+
+            assertThat(state.inFlightCount()).isEqualTo(1);
+            assertThat(state.takeOverAbandoned(inFlight.key(), LEASE)).isEmpty();
+        }
+    }
+
+    private static ImportPipeline pipeline(InMemoryRecordRepository repository, JdbcImportState state, ImportedRecordListener listener) {
+        return new ImportPipeline(repository, state, new LoggingImportAudit(), new ImportMetrics(new SimpleMeterRegistry()), listener, LEASE);
+    }
+
+    private static InMemoryRecordRepository repositoryWithCase() {
+        InMemoryRecordRepository repository = new InMemoryRecordRepository();
+        repository.seedCase("CLM-100", "CLT-100", "Doe", "Jane", LocalDate.of(1980, 4, 2));
+        return repository;
+    }
+
+    private static IncomingDocument document(String messageId, String text) {
+        return document(messageId, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static IncomingDocument document(String messageId, byte[] content) {
+        return new IncomingDocument("hl7-mllp", messageId, Instant.now(), "CLM-100", null, null, null, "progressNote", Set.of(), null, null,
+                null, null, messageId + ".txt", "text/plain", content);
+    }
+
+    private static ImportAudit recordingFiled(List<String> audited) {
+        return new ImportAudit() {
+            @Override
+            public void filed(String route, String messageId, String recordId, String caseNumber) {
+                audited.add(messageId + " " + recordId);
+            }
+
+            @Override
+            public void duplicate(String route, String messageId, String existingRecordId) {
+            }
+
+            @Override
+            public void queuedForReview(String route, String messageId, String reviewId, String reason) {
+            }
+
+            @Override
+            public void deadLettered(String route, String source, String deadLetterId, String error) {
+            }
+        };
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10); // the background follow-up is what is under test
+        }
+        assertThat(condition.getAsBoolean()).isTrue();
+    }
+}
