@@ -14,7 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the {@link ImportedRecordListener} after the sender's acknowledgement, in batches, on one background thread,
+ * Runs the {@link ImportedRecordListener} after the sender's acknowledgement, in batches, on background threads,
  * as ACS indexes a transaction after it commits rather than inside it. Before, each document's search entry (its
  * content read back, Tika's text extraction, the embedded Solr's commit) was made before its ACK, and that was half of
  * a filing's time. What is queued here is also in {@code mc_import_follow_up} (written in the claim's commit) until the
@@ -29,27 +29,43 @@ final class ImportFollowUp implements AutoCloseable {
 
     static final int CAPACITY = 10_000;
     static final int BATCH = 200;
+    /** How long a batch waits for more records after its first: a search entry about a quarter of a second later. */
+    static final Duration LINGER = Duration.ofMillis(250);
 
     private record Item(String claimKey, StoredRecord record) { }
 
     private final ImportedRecordListener listener;
     private final JdbcImportState state;
     private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(CAPACITY);
-    private final Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
+    private boolean started;
     private volatile boolean closing;
 
-    ImportFollowUp(ImportedRecordListener listener, JdbcImportState state) {
+    /**
+     * @param workers threads taking batches from the queue: a search entry waits on the repository (the content read
+     *                back) and on the index as much as it computes, so one thread could not keep up with many senders
+     */
+    ImportFollowUp(ImportedRecordListener listener, JdbcImportState state, int workers) {
         this.listener = listener;
         this.state = state;
-        this.worker = new Thread(this::run, "medcase-import-follow-up");
-        this.worker.setDaemon(true);
+        for (int i = 0; i < Math.max(1, workers); i++) {
+            Thread worker = new Thread(this::run, "medcase-import-follow-up-" + (i + 1));
+            worker.setDaemon(true);
+            this.workers.add(worker);
+        }
+    }
+
+    /** As many workers as processors, at least two. */
+    static int defaultWorkers() {
+        return Math.max(2, Runtime.getRuntime().availableProcessors());
     }
 
     /** Queues a filed record's follow-up; waits when the queue is full. */
     void submit(String claimKey, StoredRecord record) {
-        synchronized (worker) {
-            if (worker.getState() == Thread.State.NEW && !closing) {
-                worker.start();
+        synchronized (workers) {
+            if (!started && !closing) {
+                started = true;
+                workers.forEach(Thread::start);
             }
         }
         try {
@@ -82,7 +98,21 @@ final class ImportFollowUp implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
+                // a batch fills for up to LINGER: one listener call (one index request, one row delete) for many records
+                long until = System.nanoTime() + LINGER.toNanos();
+                while (batch.size() < BATCH && !closing) {
+                    queue.drainTo(batch, BATCH - batch.size());
+                    long left = until - System.nanoTime();
+                    if (batch.size() >= BATCH || left <= 0) {
+                        break;
+                    }
+                    Item next = queue.poll(left, TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                }
+                queue.drainTo(batch, BATCH - batch.size());
                 Map<String, StoredRecord> byKey = new LinkedHashMap<>();
                 batch.forEach(i -> byKey.put(i.claimKey(), i.record()));
                 runNow(byKey);
@@ -100,20 +130,22 @@ final class ImportFollowUp implements AutoCloseable {
 
     /** Finishes what is queued (up to {@code wait}); anything left keeps its row and is done at the next start. */
     void close(Duration wait) {
-        closing = true;
-        synchronized (worker) {
-            if (worker.getState() == Thread.State.NEW) {
+        synchronized (workers) {
+            closing = true;
+            if (!started) {
                 return;
             }
         }
-        try {
-            worker.join(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (Thread worker : workers) {
+            try {
+                worker.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
-        if (worker.isAlive()) {
-            worker.interrupt();
-        }
+        workers.stream().filter(Thread::isAlive).forEach(Thread::interrupt);
     }
 
     @Override

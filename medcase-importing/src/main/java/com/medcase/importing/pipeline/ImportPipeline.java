@@ -49,7 +49,7 @@ public final class ImportPipeline implements AutoCloseable {
         this.audit = audit;
         this.metrics = metrics;
         this.lease = lease;
-        this.followUp = new ImportFollowUp(afterFiling, state);
+        this.followUp = new ImportFollowUp(afterFiling, state, ImportFollowUp.defaultWorkers());
     }
 
     /** Lets a patient identifier that the claimant registry knows name the claimant (set by the service). */
@@ -133,9 +133,17 @@ public final class ImportPipeline implements AutoCloseable {
             return ImportOutcome.duplicate(before.get().id());
         }
         try {
-            StoredRecord record = mine.tookOver() ? alreadyInRepository(target, sha256).orElse(null) : null;
-            if (record == null) {
+            Optional<LeftByCrash> left = mine.tookOver() ? leftByCrash(target, sha256) : Optional.empty();
+            StoredRecord record;
+            if (left.isEmpty()) {
                 record = repository.fileRecord(target.id(), toRecord(doc, sha256));
+            } else if (left.get().complete()) {
+                record = left.get().record();
+            } else {
+                // created, its content never written: write the bytes as sent (the empty version stays in its history)
+                record = repository.newVersion(left.get().record().id(), doc.content(),
+                        com.medcase.repository.ContentTypeSniffer.contentType(doc.content(), doc.mimeType()),
+                        "content of an import that a crash interrupted between creating this record and writing its content");
             }
             // a crashed delivery's record found on takeover was never audited, and perhaps not followed up: do both now
             state.completeSoon(mine, record.id());
@@ -208,14 +216,25 @@ public final class ImportPipeline implements AutoCloseable {
                         inFlight++; // a delivery within its lease
                         continue;
                     }
-                    CaseFolder target = repository.getCase(row.caseId());
-                    Optional<StoredRecord> found = alreadyInRepository(target, row.sha256());
-                    if (found.isPresent()) {
-                        state.completeSoon(abandoned.get(), found.get().id());
-                        audit.filed(row.route(), row.messageId(), found.get().id(), target.caseNumber());
-                        ready.put(row.claimKey(), found.get());
-                    } else {
-                        state.release(abandoned.get());
+                    try {
+                        CaseFolder target = repository.getCase(row.caseId());
+                        Optional<LeftByCrash> left = leftByCrash(target, row.sha256());
+                        if (left.isEmpty()) {
+                            state.release(abandoned.get());
+                        } else if (left.get().complete()) {
+                            StoredRecord found = left.get().record();
+                            state.completeSoon(abandoned.get(), found.id());
+                            audit.filed(row.route(), row.messageId(), found.id(), target.caseNumber());
+                            ready.put(row.claimKey(), found);
+                        } else {
+                            inFlight++; // its content was never written and only a resend has the bytes: it was never acknowledged
+                        }
+                    } catch (com.medcase.repository.NodeNotFoundException caseGone) {
+                        state.release(abandoned.get()); // nothing can be filed into a case that is gone; a resend is matched again
+                    } catch (RuntimeException e) {
+                        // this claim again next time (its lease is renewed by the takeover); the others are not held up
+                        LOG.warn("Import claim {} could not be resolved now: {}", row.claimKey(), e.getClass().getSimpleName(), MessageWithheld.of(e));
+                        inFlight++;
                     }
                 }
             }
@@ -259,12 +278,35 @@ public final class ImportPipeline implements AutoCloseable {
     }
 
     /**
-     * Whether a delivery that died after filing but before completing its claim left its record: the
-     * repository is asked (the case's records with this content hash), as the issue's crash case needs.
+     * What a delivery that died after filing began left in the case: its record (found by the content hash property it
+     * was created with, as the issue's crash case needs), and whether its content was written. The binding creates a
+     * record and then writes its content (two calls, as ACS's REST API needs for a record created with its ACL), and
+     * ACS's {@code NodesImpl.createNode} gives a new cm:content node an empty content: a crash between the two leaves a
+     * record whose hash property names bytes it does not hold. The stored bytes are hashed to tell (a takeover is rare).
      */
-    private Optional<StoredRecord> alreadyInRepository(CaseFolder target, String sha256) {
-        return repository.listRecords(target.id()).stream().filter(r -> sha256.equals(r.properties().get(MedCaseModel.PROP_SHA256)))
-                .findFirst();
+    private record LeftByCrash(StoredRecord record, boolean complete) { }
+
+    private Optional<LeftByCrash> leftByCrash(CaseFolder target, String sha256) {
+        Optional<StoredRecord> found = repository.listRecords(target.id()).stream()
+                .filter(r -> sha256.equals(r.properties().get(MedCaseModel.PROP_SHA256))).findFirst();
+        return found.map(r -> new LeftByCrash(r, sha256.equals(storedHash(r))));
+    }
+
+    private String storedHash(StoredRecord record) {
+        try (java.io.InputStream in = repository.readContent(record.id())) {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read record " + record.id() + " to check its content", e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } catch (com.medcase.repository.ContentNotFoundException e) {
+            return null; // no content at all
+        }
     }
 
     /** Case folders by case number, for a short while: a repository query per document was a fifth of filing time. */

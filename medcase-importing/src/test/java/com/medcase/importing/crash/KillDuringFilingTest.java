@@ -155,6 +155,11 @@ class KillDuringFilingTest {
             assertThat(perSha.keySet()).as("every document filed").containsExactlyInAnyOrderElementsOf(expectedShas);
             assertThat(perSha.values()).as("each exactly once").containsOnly(1L);
             assertThat(filed).hasSize(CONNECTIONS * PER_CONNECTION);
+            for (StoredRecord r : filed) {
+                try (java.io.InputStream in = repository.readContent(r.id())) {
+                    assertThat(ImportPipeline.sha256(in.readAllBytes())).as("the content exactly as sent").isEqualTo(r.properties().get(MedCaseModel.PROP_SHA256));
+                }
+            }
             assertThat(ackedBeforeCrash).isLessThan(CONNECTIONS * PER_CONNECTION);
         }
     }

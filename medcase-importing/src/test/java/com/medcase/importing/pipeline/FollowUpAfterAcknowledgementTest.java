@@ -139,6 +139,68 @@ class FollowUpAfterAcknowledgementTest {
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void anAbandonedClaimIntoACaseThatIsGoneIsGivenBackWithoutHoldingUpTheOthers() {
+        InMemoryRecordRepository repository = repositoryWithCase();
+        CaseFolder target = repository.findCaseByNumber("CLM-100").orElseThrow();
+        byte[] content = "filed, never completed".getBytes(StandardCharsets.UTF_8);
+        try (TestDatabase db = TestDatabase.h2(dir, "classpath:db/migration/importing")) {
+            JdbcImportState crashed = new JdbcImportState(db.dataSource());
+            crashed.claim("case-deleted-since", "e".repeat(64), "hl7-mllp", "M0", LEASE);
+            crashed.claim(target.id(), ImportPipeline.sha256(content), "hl7-mllp", "M1", LEASE);
+            StoredRecord inRepository = repository.fileRecord(target.id(), ImportPipeline.toRecord(document("M1", content),
+                    ImportPipeline.sha256(content)));
+
+            List<StoredRecord> followedUp = new CopyOnWriteArrayList<>();
+            try (JdbcImportState state = new JdbcImportState(db.dataSource(), Clock.offset(Clock.systemUTC(), LEASE.plusMinutes(1)));
+                 ImportPipeline restarted = pipeline(repository, state, followedUp::add)) {
+                assertThat(restarted.recoverFollowUps(Duration.ZERO)).isEqualTo(1);
+
+                assertThat(followedUp).extracting(StoredRecord::id).containsExactly(inRepository.id());
+                assertThat(state.awaitingFollowUpCount()).isZero();
+                assertThat(state.claim("case-deleted-since", "e".repeat(64), "hl7-mllp", "M0-resent", LEASE))
+                        .isInstanceOfSatisfying(JdbcImportState.Claimed.class, c -> assertThat(c.tookOver()).isFalse());
+            }
+        }
+    }
+
+    /**
+     * A crash between the record's creation and its content (the binding's two calls) leaves a record with the
+     * document's hash property and no content. Before, the resend's takeover found it by that property and answered
+     * "filed": the sender was told all was well for an empty record. Now the content is checked against the hash, and
+     * the resend writes it (as a new version, so the empty one stays visible in the history).
+     */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aRecordLeftWithoutItsContentByACrashGetsItFromTheResendNotAnAcknowledgementForAnEmptyRecord() {
+        InMemoryRecordRepository repository = repositoryWithCase();
+        CaseFolder target = repository.findCaseByNumber("CLM-100").orElseThrow();
+        byte[] content = "the report, as the provider sent it".getBytes(StandardCharsets.UTF_8);
+        String sha = ImportPipeline.sha256(content);
+        try (TestDatabase db = TestDatabase.h2(dir, "classpath:db/migration/importing")) {
+            new JdbcImportState(db.dataSource()).claim(target.id(), sha, "hl7-mllp", "M1", LEASE);
+            StoredRecord halfFiled = repository.fileWithoutContent(target.id(), ImportPipeline.toRecord(document("M1", content), sha));
+
+            List<StoredRecord> followedUp = new CopyOnWriteArrayList<>();
+            try (JdbcImportState state = new JdbcImportState(db.dataSource(), Clock.offset(Clock.systemUTC(), LEASE.plusMinutes(1)));
+                 ImportPipeline restarted = pipeline(repository, state, followedUp::add)) {
+                assertThat(restarted.recoverFollowUps(Duration.ZERO)).as("without the bytes, the recovery leaves it to the resend").isZero();
+                Clock later = Clock.offset(Clock.systemUTC(), LEASE.plusMinutes(LEASE.toMinutes() + 2));
+                try (JdbcImportState afterRecovery = new JdbcImportState(db.dataSource(), later);
+                     ImportPipeline resendNode = pipeline(repository, afterRecovery, followedUp::add)) {
+                    ImportOutcome resent = resendNode.importDocument(document("M1", content));
+
+                    assertThat(resent.kind()).isEqualTo(ImportOutcome.Kind.FILED);
+                    assertThat(resent.recordId()).isEqualTo(halfFiled.id());
+                    assertThat(repository.content(halfFiled.id())).as("exactly as sent").isEqualTo(content);
+                    assertThat(repository.recordCount()).isEqualTo(1);
+                    assertThat(repository.versionComments.get(halfFiled.id())).singleElement().asString().contains("crash");
+                }
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void aClaimWithinItsLeaseIsLeftToItsDelivery() {
         InMemoryRecordRepository repository = repositoryWithCase();
         CaseFolder target = repository.findCaseByNumber("CLM-100").orElseThrow();

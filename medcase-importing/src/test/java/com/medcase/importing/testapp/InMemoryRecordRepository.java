@@ -163,9 +163,35 @@ public final class InMemoryRecordRepository implements RecordRepository {
         throw new UnsupportedOperationException("not used by the import routes");
     }
 
+    /**
+     * What a filing leaves when its process dies between the binding's two calls (AlfrescoRecordRepository.fileRecord:
+     * the JSON create, then the content): the node with its properties and an empty content, as ACS's
+     * {@code NodesImpl.createNode} makes a cm:content node ("create empty file node") and the embedded repository's
+     * {@code Repository.createChild} does (size 0).
+     */
+    public StoredRecord fileWithoutContent(String caseFolderId, NewRecord record) {
+        String id = "rec-" + ids.incrementAndGet();
+        StoredRecord stored = new StoredRecord(id, record.name(), caseFolderId, record.mimeType(), 0, null, record.properties(),
+                record.aspects().keySet());
+        records.put(id, stored);
+        contents.put(id, new byte[0]);
+        aspects.put(id, new HashMap<>(record.aspects()));
+        return stored;
+    }
+
+    /** The versions each record had before its current content (newVersion keeps the replaced one, as ACS does). */
+    public final Map<String, List<String>> versionComments = new ConcurrentHashMap<>();
+
     @Override
     public StoredRecord newVersion(String recordId, byte[] content, String mimeType, String comment) {
-        throw new UnsupportedOperationException("not used by the import routes");
+        StoredRecord old = Objects.requireNonNull(records.get(recordId), "no record " + recordId);
+        Map<String, Object> props = new HashMap<>(old.properties());
+        props.put(com.medcase.model.MedCaseModel.PROP_SHA256, com.medcase.hash.Sha256.hex(content));
+        StoredRecord stored = new StoredRecord(recordId, old.name(), old.caseFolderId(), mimeType, content.length, "2.0", props, old.aspects());
+        records.put(recordId, stored);
+        contents.put(recordId, content.clone());
+        versionComments.computeIfAbsent(recordId, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(comment);
+        return stored;
     }
 
     @Override
@@ -199,7 +225,8 @@ public final class InMemoryRecordRepository implements RecordRepository {
     public CaseFolder getCase(String caseFolderId) {
         CaseFolder folder = casesById.get(caseFolderId);
         if (folder == null) {
-            throw new com.medcase.repository.RepositoryException("No case folder " + caseFolderId);
+            // as AlfrescoRecordRepository answers a 404 for the node
+            throw new com.medcase.repository.NodeNotFoundException(caseFolderId, "No case folder " + caseFolderId, null);
         }
         return folder;
     }

@@ -18,6 +18,14 @@ public interface SearchIndex {
         documents.forEach(this::index);
     }
 
+    /**
+     * Documents that may become searchable within about a second (imported records, after their senders' answers): no
+     * commit of their own is waited for, so a stream of them shares one commit a second instead of one each.
+     */
+    default void indexAllSoon(java.util.Collection<Document> documents) {
+        indexAll(documents);
+    }
+
     void delete(String id);
 
     Result search(Query query, Set<String> readerAuthorities);

@@ -52,20 +52,28 @@ public class SearchIndexer {
         index.index(document(record, caseFolder));
     }
 
-    /** Records filed close together (an import batch): one index request, and for the embedded Solr one commit. */
+    /** Records filed close together (an import batch): one index request, searchable within about a second. */
     public void indexRecords(java.util.List<StoredRecord> records) {
+        // a batch is mostly one case and one claimant: each is read once for it
         java.util.Map<String, CaseFolder> cases = new java.util.HashMap<>();
+        java.util.Map<String, com.medcase.consent.ClaimantConsents> consents = new java.util.HashMap<>();
         java.util.List<SearchIndex.Document> documents = new java.util.ArrayList<>(records.size());
         for (StoredRecord r : records) {
-            documents.add(document(r, cases.computeIfAbsent(r.caseFolderId(), repository::getCase)));
+            documents.add(document(r, cases.computeIfAbsent(r.caseFolderId(), repository::getCase),
+                    claimant -> consents.computeIfAbsent(claimant, authorizations::consentsOf)));
         }
-        index.indexAll(documents);
+        index.indexAllSoon(documents);
     }
 
     private SearchIndex.Document document(StoredRecord record, CaseFolder caseFolder) {
+        return document(record, caseFolder, authorizations::consentsOf);
+    }
+
+    private SearchIndex.Document document(StoredRecord record, CaseFolder caseFolder,
+                                          java.util.function.Function<String, com.medcase.consent.ClaimantConsents> consentsOf) {
         RecordFacts facts = recordAccess.factsOf(record);
         // Readers are the record's ACL authorities (role groups, authorization groups), as ACS's index keeps them.
-        Set<String> readerAuthorities = new TreeSet<>(enforcer.aclFor(facts, authorizations.consentsOf(facts.claimantId()), clock.instant())
+        Set<String> readerAuthorities = new TreeSet<>(enforcer.aclFor(facts, consentsOf.apply(facts.claimantId()), clock.instant())
                 .entries().keySet());
         return new SearchIndex.Document(record.id(), record.name(), caseFolder.caseNumber(), facts.claimantId(),
                 (String) caseFolder.properties().get(MedCaseModel.PROP_CASE_TYPE),

@@ -132,6 +132,16 @@ final class SolrSearchIndex implements SearchIndex, AutoCloseable {
         afterChange();
     }
 
+    /** Solr's commitWithin (a soft commit by default, {@code SolrConfig}'s commitWithin/softCommit) makes them visible. */
+    @Override
+    public void indexAllSoon(java.util.Collection<Document> documents) {
+        if (documents.isEmpty()) {
+            return;
+        }
+        List<SolrInputDocument> batch = documents.stream().map(SolrSearchIndex::toSolr).toList();
+        call(() -> client.add(collection, batch, COMMIT_WITHIN_MS));
+    }
+
     private static SolrInputDocument toSolr(Document d) {
         SolrInputDocument doc = new SolrInputDocument();
         doc.addField("id", d.id());
