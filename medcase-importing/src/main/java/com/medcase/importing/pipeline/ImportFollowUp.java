@@ -27,7 +27,8 @@ final class ImportFollowUp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImportFollowUp.class);
 
-    static final int CAPACITY = 10_000;
+    /** About ten seconds of follow-ups at the service's rate: beyond that, filers wait (the senders' ACKs slow down). */
+    static final int CAPACITY = 1_000;
     static final int BATCH = 200;
     /** How long a batch waits for more records after its first: a search entry about a quarter of a second later. */
     static final Duration LINGER = Duration.ofMillis(250);
@@ -37,6 +38,8 @@ final class ImportFollowUp implements AutoCloseable {
     private final ImportedRecordListener listener;
     private final JdbcImportState state;
     private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(CAPACITY);
+    /** Claims queued or being followed up on this node: the recovery leaves them to it. */
+    private final java.util.Set<String> mine = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<Thread> workers = new ArrayList<>();
     private boolean started;
     private volatile boolean closing;
@@ -68,9 +71,11 @@ final class ImportFollowUp implements AutoCloseable {
                 workers.forEach(Thread::start);
             }
         }
+        mine.add(claimKey);
         try {
             queue.put(new Item(claimKey, record));
         } catch (InterruptedException e) {
+            mine.remove(claimKey);
             Thread.currentThread().interrupt(); // its row stays: the recovery does it
         }
     }
@@ -82,6 +87,11 @@ final class ImportFollowUp implements AutoCloseable {
         }
         listener.recordsImported(List.copyOf(byClaimKey.values()));
         state.followedUp(byClaimKey.keySet());
+    }
+
+    /** Whether this node has the claim's follow-up queued or running (the recovery skips it). */
+    boolean isMine(String claimKey) {
+        return mine.contains(claimKey);
     }
 
     /** Follow-ups queued and not done on this node (monitoring). */
@@ -123,6 +133,7 @@ final class ImportFollowUp implements AutoCloseable {
                 LOG.warn("Follow-up of {} imported record(s) failed; they will be done again by the recovery: {}", batch.size(),
                         e.getClass().getSimpleName(), MessageWithheld.of(e));
             } finally {
+                batch.forEach(i -> mine.remove(i.claimKey()));
                 batch.clear();
             }
         }

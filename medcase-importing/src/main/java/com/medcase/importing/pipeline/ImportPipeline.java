@@ -202,7 +202,9 @@ public final class ImportPipeline implements AutoCloseable {
             List<String> nothingToDo = new java.util.ArrayList<>();
             int inFlight = 0;
             for (JdbcImportState.AwaitingFollowUp row : rows) {
-                if (row.status() == null) {
+                if (followUp.isMine(row.claimKey())) {
+                    inFlight++; // queued on this node behind others
+                } else if (row.status() == null) {
                     nothingToDo.add(row.claimKey()); // released: nothing was filed under it
                 } else if ("FILED".equals(row.status())) {
                     try {

@@ -56,8 +56,13 @@ public class ContentText {
         if (mimeType != null) {
             metadata.set(Metadata.CONTENT_TYPE, mimeType);
         }
+        // Documents embedded in this one are parsed by the detecting parser, as AutoDetectParser.parse sets itself here.
+        // Without it Tika's EmbeddedDocumentUtil builds a whole new AutoDetectParser (and TikaConfig, which runs the
+        // external parsers' command checks as processes) for every PDF.
+        ParseContext context = new ParseContext();
+        context.set(Parser.class, detecting);
         try {
-            parser.parse(content, handler, metadata, new ParseContext());
+            parser.parse(content, handler, metadata, context);
         } catch (Exception e) {
             if (!WriteLimitReachedException.isWriteLimitReached(e)) {
                 log.warn("Record {} ({}): text not extracted{}: {}", recordId, mimeType,
