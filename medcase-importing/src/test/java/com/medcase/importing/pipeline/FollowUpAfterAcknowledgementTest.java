@@ -201,6 +201,29 @@ class FollowUpAfterAcknowledgementTest {
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void theRecoveryLeavesAloneWhatThisNodeStillHasQueued() throws Exception {
+        InMemoryRecordRepository repository = repositoryWithCase();
+        CountDownLatch listenerMayRun = new CountDownLatch(1);
+        List<StoredRecord> followedUp = new CopyOnWriteArrayList<>();
+        try (TestDatabase db = TestDatabase.h2(dir, "classpath:db/migration/importing");
+             JdbcImportState state = new JdbcImportState(db.dataSource());
+             ImportPipeline pipeline = pipeline(repository, state, record -> {
+                 await(listenerMayRun);
+                 followedUp.add(record);
+             })) {
+            pipeline.importDocument(document("M1", "queued behind a slow index"));
+            state.flushCompletions();
+
+            assertThat(pipeline.recoverFollowUps(Duration.ZERO)).as("queued here: not done a second time").isZero();
+
+            listenerMayRun.countDown();
+            waitUntil(() -> state.awaitingFollowUpCount() == 0);
+            assertThat(followedUp).hasSize(1);
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void aClaimWithinItsLeaseIsLeftToItsDelivery() {
         InMemoryRecordRepository repository = repositoryWithCase();
         CaseFolder target = repository.findCaseByNumber("CLM-100").orElseThrow();
