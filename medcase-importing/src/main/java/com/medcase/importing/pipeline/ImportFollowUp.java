@@ -80,13 +80,38 @@ final class ImportFollowUp implements AutoCloseable {
         }
     }
 
-    /** Runs the listener for these records now, on the caller's thread, and marks them done (the crash recovery). */
+    /**
+     * Runs the listener for these records now, on the caller's thread, and marks them done. When the batch fails, each
+     * record is tried on its own, so that one record the listener cannot handle does not hold back the others; what
+     * still fails keeps its row for the recovery.
+     */
     void runNow(Map<String, StoredRecord> byClaimKey) {
         if (byClaimKey.isEmpty()) {
             return;
         }
-        listener.recordsImported(List.copyOf(byClaimKey.values()));
-        state.followedUp(byClaimKey.keySet());
+        try {
+            listener.recordsImported(List.copyOf(byClaimKey.values()));
+            state.followedUp(byClaimKey.keySet());
+            return;
+        } catch (RuntimeException batchFailed) {
+            if (byClaimKey.size() == 1) {
+                throw batchFailed;
+            }
+        }
+        List<String> done = new ArrayList<>();
+        RuntimeException last = null;
+        for (Map.Entry<String, StoredRecord> e : byClaimKey.entrySet()) {
+            try {
+                listener.recordsImported(List.of(e.getValue()));
+                done.add(e.getKey());
+            } catch (RuntimeException failed) {
+                last = failed;
+            }
+        }
+        state.followedUp(done);
+        if (last != null) {
+            throw last;
+        }
     }
 
     /** Whether this node has the claim's follow-up queued or running (the recovery skips it). */

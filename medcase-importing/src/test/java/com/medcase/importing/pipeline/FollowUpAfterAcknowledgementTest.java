@@ -224,6 +224,38 @@ class FollowUpAfterAcknowledgementTest {
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void oneRecordTheListenerCannotHandleDoesNotHoldBackItsBatch() throws Exception {
+        InMemoryRecordRepository repository = repositoryWithCase();
+        List<StoredRecord> indexed = new CopyOnWriteArrayList<>();
+        ImportedRecordListener index = new ImportedRecordListener() {
+            @Override
+            public void recordImported(StoredRecord record) {
+                recordsImported(List.of(record));
+            }
+
+            @Override
+            public void recordsImported(List<StoredRecord> records) {
+                if (records.stream().anyMatch(r -> r.name().startsWith("poison"))) {
+                    throw new IllegalStateException("cannot index this one");
+                }
+                indexed.addAll(records);
+            }
+        };
+        try (TestDatabase db = TestDatabase.h2(dir, "classpath:db/migration/importing");
+             JdbcImportState state = new JdbcImportState(db.dataSource());
+             ImportPipeline pipeline = pipeline(repository, state, index)) {
+            pipeline.importDocument(document("good-1", "first"));
+            pipeline.importDocument(document("poison", "cannot be indexed"));
+            pipeline.importDocument(document("good-2", "second"));
+
+            waitUntil(() -> indexed.size() == 2);
+            waitUntil(() -> state.awaitingFollowUpCount() == 1);
+            assertThat(indexed).extracting(StoredRecord::name).containsExactlyInAnyOrder("good-1.txt", "good-2.txt");
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void aClaimWithinItsLeaseIsLeftToItsDelivery() {
         InMemoryRecordRepository repository = repositoryWithCase();
         CaseFolder target = repository.findCaseByNumber("CLM-100").orElseThrow();
