@@ -34,6 +34,16 @@ class ImportApiTest {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("binding")
+    com.medcase.repository.alfresco.AlfrescoRecordRepository binding;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    com.medcase.importing.pipeline.ImportedRecordListener followUp;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    com.medcase.store.retention.JdbcRetentionFactsStore retentionFacts;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     private ServiceApiClient api() {
@@ -212,6 +222,30 @@ class ImportApiTest {
             Thread.sleep(50); // the search entry follows the answer; how soon is what this waits for
         }
         assertThat(found).contains("\"total\":1").contains(caseNumber);
+    }
+
+    /**
+     * A crash after the repository stored an imported record but before the governed repository's filing listeners
+     * ran leaves a record without retention facts: it would never be given a disposition date. The lease takeover (or
+     * the recovery) finds the record and hands it to the follow-up, which now records its facts when they are missing.
+     */
+    @Test
+    void aRecordTheCrashLeftWithoutRetentionFactsGetsThemFromItsFollowUp() throws Exception {
+        String caseNumber = "WC-FACTS-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> opened = api().post("manon", "/api/cases", """
+                {"caseNumber":"%s","claimantId":"CLM-%s","caseType":"workersCompensation","jurisdiction":"US-CA"}""".formatted(caseNumber, caseNumber));
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        com.medcase.repository.CaseFolder folder = binding.findCaseByNumber(caseNumber).orElseThrow();
+        // what the binding stored before the crash: the record, and none of what the governed repository's listeners do
+        com.medcase.repository.StoredRecord stored = binding.fileRecord(folder.id(), new com.medcase.repository.NewRecord("visit.txt",
+                "text/plain", "Visit note.".getBytes(StandardCharsets.UTF_8), java.util.Map.of(
+                com.medcase.model.MedCaseModel.PROP_RECORD_CATEGORY, "clinicalNotes",
+                com.medcase.model.MedCaseModel.PROP_RECEIVED_DATE, java.time.LocalDate.of(2026, 11, 2)), java.util.Map.of()));
+        assertThat(retentionFacts.find(stored.id())).isEmpty();
+
+        followUp.recordsImported(java.util.List.of(stored));
+
+        assertThat(retentionFacts.find(stored.id())).hasValueSatisfying(f -> assertThat(f.category()).isEqualTo("clinicalNotes"));
     }
 
     /**

@@ -4,7 +4,10 @@ import com.medcase.audit.AuditLedger;
 import com.medcase.importing.pipeline.ImportAudit;
 import com.medcase.importing.pipeline.ImportedRecordListener;
 import com.medcase.importing.pipeline.LedgerImportAudit;
+import com.medcase.repository.CaseFolder;
+import com.medcase.repository.RecordRepository;
 import com.medcase.repository.StoredRecord;
+import com.medcase.service.retention.RetentionFiling;
 import com.medcase.service.search.SearchIndexer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +23,8 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 class ImportWiring {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImportWiring.class);
+
     /** Import routes run as a system job on behalf of the service's administrator. */
     static final String ON_BEHALF_OF = "admin";
 
@@ -28,17 +33,28 @@ class ImportWiring {
         return new LedgerImportAudit(ledger, ON_BEHALF_OF);
     }
 
-    /** The search entries of imported records, made after the senders' acknowledgements, a batch at a time. */
+    /**
+     * What follows an imported record's filing, after its sender's acknowledgement: its search entry, a batch at a time,
+     * and its retention facts when a crash between the repository's filing and the governed repository's listeners
+     * left it without them (a record found by the import's lease takeover or its recovery). The legal holds that such
+     * a record should join are repaired by {@code HoldCoverageJob}.
+     */
     @Bean
-    ImportedRecordListener indexImportedRecords(SearchIndexer indexer) {
+    ImportedRecordListener followImportedRecords(SearchIndexer indexer, RetentionFiling retention, RecordRepository repository) {
         return new ImportedRecordListener() {
             @Override
             public void recordImported(StoredRecord record) {
-                indexer.indexRecords(List.of(record));
+                recordsImported(List.of(record));
             }
 
             @Override
             public void recordsImported(List<StoredRecord> records) {
+                java.util.Map<String, CaseFolder> cases = new java.util.HashMap<>();
+                for (StoredRecord record : records) {
+                    if (retention.ensureFacts(record, cases.computeIfAbsent(record.caseFolderId(), repository::getCase))) {
+                        LOG.warn("Imported record {} had no retention facts (a crash before its filing listeners ran); recorded now", record.id());
+                    }
+                }
                 indexer.indexRecords(records);
             }
         };

@@ -22,7 +22,7 @@ import java.util.Map;
  * for the scheduled planner, never without a date.
  */
 @Component
-class RetentionFiling implements GovernedRecordRepository.FilingListener {
+public class RetentionFiling implements GovernedRecordRepository.FilingListener {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionFiling.class);
 
@@ -55,6 +55,19 @@ class RetentionFiling implements GovernedRecordRepository.FilingListener {
         } catch (RuntimeException e) {
             log.warn("Disposition date of a newly filed record left to the scheduled planner: {}", e.getClass().getName());
         }
+    }
+
+    /**
+     * Records the facts of a record that was stored without them: a crash after the repository stored it and before
+     * this listener ran (the import pipeline's takeover and recovery hand such a record to the service's follow-up).
+     * Nothing is done for a record whose facts are there. Returns whether they were missing.
+     */
+    public boolean ensureFacts(StoredRecord record, CaseFolder caseFolder) {
+        if (facts.find(record.id()).isPresent()) {
+            return false;
+        }
+        filed(record, caseFolder);
+        return true;
     }
 
     /** The claimant's birth date: from the claimant's other records' facts, else the claimant folder. */
