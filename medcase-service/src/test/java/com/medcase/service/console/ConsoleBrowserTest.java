@@ -339,6 +339,8 @@ class ConsoleBrowserTest {
         click(By.id("nav-imports"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("dead-letters")));
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#throughput-chart canvas")));
+        assertThat(browser.findElement(By.id("imports-in-flight")).getText()).as("filings in flight and search entries still to make")
+                .contains("Being filed now").contains("awaiting their search entry");
         check("imports");
     }
 
