@@ -91,13 +91,17 @@ final class ImportFollowUp implements AutoCloseable {
         }
         try {
             listener.recordsImported(List.copyOf(byClaimKey.values()));
-            state.followedUp(byClaimKey.keySet());
-            return;
         } catch (RuntimeException batchFailed) {
             if (byClaimKey.size() == 1) {
                 throw batchFailed;
             }
+            oneByOne(byClaimKey);
+            return;
         }
+        state.followedUp(byClaimKey.keySet());
+    }
+
+    private void oneByOne(Map<String, StoredRecord> byClaimKey) {
         List<String> done = new ArrayList<>();
         RuntimeException last = null;
         for (Map.Entry<String, StoredRecord> e : byClaimKey.entrySet()) {
