@@ -147,8 +147,12 @@ class KillDuringFilingTest {
                     resenders.shutdown();
                     listener.stop();
                 }
+                // what the killed node acknowledged but had not followed up yet (its rows survived the SIGKILL) is done now
+                pipeline.recoverFollowUps(Duration.ZERO);
+                pipeline.close(); // finishes the follow-ups queued by this node's takeovers
                 state.close(); // a clean stop writes the completions still batched
                 assertThat(state.inFlightCount()).isZero();
+                assertThat(state.awaitingFollowUpCount()).as("every filed record followed up, across the crash").isZero();
             }
             List<StoredRecord> filed = repository.listRecords(target.id());
             Map<Object, Long> perSha = filed.stream().collect(Collectors.groupingBy(r -> r.properties().get(MedCaseModel.PROP_SHA256), Collectors.counting()));
