@@ -169,13 +169,21 @@ public final class JdbcImportState implements AutoCloseable {
                 rs.getObject(8) == null ? null : StoreSupport.instant(rs, "claimed_at")), queuedBefore);
     }
 
-    /** Follow-ups done (or not needed): one transaction for the batch. */
+    /**
+     * Follow-ups done (or not needed): one transaction for the batch. A claim's row goes only once its completion is
+     * written (pending ones are written first): a crash between the two would otherwise leave a FILING claim that
+     * nothing resolves, its record filed and followed up and its sender acknowledged.
+     */
     public void followedUp(java.util.Collection<String> claimKeys) {
-        if (claimKeys.isEmpty()) {
+        if (claimKeys.stream().anyMatch(pendingCompletions::containsKey)) {
+            flushCompletions();
+        }
+        List<String> done = claimKeys.stream().filter(k -> !pendingCompletions.containsKey(k)).toList();
+        if (done.isEmpty()) {
             return;
         }
         db.inTransaction(c -> {
-            for (String key : claimKeys) {
+            for (String key : done) {
                 StoreSupport.update(c, "DELETE FROM mc_import_follow_up WHERE claim_key = ?", key);
             }
             return null;

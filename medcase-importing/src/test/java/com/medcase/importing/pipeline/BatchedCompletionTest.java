@@ -130,6 +130,23 @@ class BatchedCompletionTest {
         }
     }
 
+    @Test
+    void aFollowUpIsMarkedDoneOnlyOnceItsClaimsCompletionIsWritten() {
+        // before: the follow-up row went while the completion waited in memory; a crash then left the claim FILING with
+        // no follow-up row, so nothing resolved it (its sender was acknowledged and never resends)
+        try (TestDatabase db = TestDatabase.h2(dir, "classpath:db/migration/importing");
+             JdbcImportState node = new JdbcImportState(db.dataSource(), Clock.systemUTC(), Duration.ofHours(1))) {
+            var claimed = (JdbcImportState.Claimed) node.claim("case-1", SHA, "hl7-mllp", "M1", LEASE);
+            node.completeSoon(claimed, "rec-1");
+
+            node.followedUp(java.util.List.of(claimed.key()));
+
+            assertThat(node.inFlightCount()).as("the completion was written first").isZero();
+            assertThat(node.filedCount()).isEqualTo(1);
+            assertThat(node.awaitingFollowUpCount()).isZero();
+        }
+    }
+
     /** A data source whose connections can be cut (a database gone away), counting every attempt to get one. */
     private static final class SwitchableDataSource {
         final javax.sql.DataSource target;
