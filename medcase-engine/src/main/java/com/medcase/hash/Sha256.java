@@ -19,6 +19,20 @@ public final class Sha256 {
         }
     }
 
+    /** The hash of everything the stream gives, read in blocks (stored content is hashed without holding it). */
+    public static String hex(java.io.InputStream in) throws java.io.IOException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] block = new byte[64 * 1024];
+            for (int n; (n = in.read(block)) > 0; ) {
+                digest.update(block, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
     public static String hex(String text) {
         return hex(text.getBytes(StandardCharsets.UTF_8));
     }

@@ -296,16 +296,9 @@ public final class ImportPipeline implements AutoCloseable {
 
     private String storedHash(StoredRecord record) {
         try (java.io.InputStream in = repository.readContent(record.id())) {
-            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-            return java.util.HexFormat.of().formatHex(digest.digest());
+            return com.medcase.hash.Sha256.hex(in);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("Cannot read record " + record.id() + " to check its content", e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         } catch (com.medcase.repository.ContentNotFoundException e) {
             return null; // no content at all
         }

@@ -16,12 +16,8 @@ import org.springframework.stereotype.Service;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -376,13 +372,10 @@ public class DispositionQueue {
     }
 
     private String sha256Of(String recordId) {
-        try (DigestInputStream in = new DigestInputStream(repository.readContent(recordId), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        try (java.io.InputStream in = repository.readContent(recordId)) {
+            return com.medcase.hash.Sha256.hex(in);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the content of record " + recordId + " to certify its destruction", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
     }
 }
