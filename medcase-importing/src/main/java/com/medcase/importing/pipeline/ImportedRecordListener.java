@@ -17,4 +17,19 @@ public interface ImportedRecordListener {
     default void recordsImported(List<StoredRecord> records) {
         records.forEach(this::recordImported);
     }
+
+    /** A listener that handles records in batches only: one record is a batch of one. */
+    static ImportedRecordListener inBatches(java.util.function.Consumer<List<StoredRecord>> batch) {
+        return new ImportedRecordListener() {
+            @Override
+            public void recordImported(StoredRecord record) {
+                batch.accept(List.of(record));
+            }
+
+            @Override
+            public void recordsImported(List<StoredRecord> records) {
+                batch.accept(records);
+            }
+        };
+    }
 }

@@ -46,18 +46,10 @@ class FollowUpAfterAcknowledgementTest {
         InMemoryRecordRepository repository = repositoryWithCase();
         CountDownLatch listenerMayRun = new CountDownLatch(1);
         List<List<StoredRecord>> batches = new CopyOnWriteArrayList<>();
-        ImportedRecordListener slowIndex = new ImportedRecordListener() {
-            @Override
-            public void recordImported(StoredRecord record) {
-                recordsImported(List.of(record));
-            }
-
-            @Override
-            public void recordsImported(List<StoredRecord> records) {
-                await(listenerMayRun);
-                batches.add(records);
-            }
-        };
+        ImportedRecordListener slowIndex = ImportedRecordListener.inBatches(records -> {
+            await(listenerMayRun);
+            batches.add(records);
+        });
         try (TestDatabase db = TestDatabase.h2(dir, "classpath:db/migration/importing");
              JdbcImportState state = new JdbcImportState(db.dataSource());
              ImportPipeline pipeline = pipeline(repository, state, slowIndex)) {
@@ -227,20 +219,12 @@ class FollowUpAfterAcknowledgementTest {
     void oneRecordTheListenerCannotHandleDoesNotHoldBackItsBatch() throws Exception {
         InMemoryRecordRepository repository = repositoryWithCase();
         List<StoredRecord> indexed = new CopyOnWriteArrayList<>();
-        ImportedRecordListener index = new ImportedRecordListener() {
-            @Override
-            public void recordImported(StoredRecord record) {
-                recordsImported(List.of(record));
+        ImportedRecordListener index = ImportedRecordListener.inBatches(records -> {
+            if (records.stream().anyMatch(r -> r.name().startsWith("poison"))) {
+                throw new IllegalStateException("cannot index this one");
             }
-
-            @Override
-            public void recordsImported(List<StoredRecord> records) {
-                if (records.stream().anyMatch(r -> r.name().startsWith("poison"))) {
-                    throw new IllegalStateException("cannot index this one");
-                }
-                indexed.addAll(records);
-            }
-        };
+            indexed.addAll(records);
+        });
         try (TestDatabase db = TestDatabase.h2(dir, "classpath:db/migration/importing");
              JdbcImportState state = new JdbcImportState(db.dataSource());
              ImportPipeline pipeline = pipeline(repository, state, index)) {

@@ -4,7 +4,6 @@ import com.medcase.audit.AuditLedger;
 import com.medcase.importing.pipeline.ImportAudit;
 import com.medcase.importing.pipeline.ImportedRecordListener;
 import com.medcase.importing.pipeline.LedgerImportAudit;
-import com.medcase.repository.CaseFolder;
 import com.medcase.repository.RecordRepository;
 import com.medcase.repository.StoredRecord;
 import com.medcase.service.retention.RetentionFiling;
@@ -41,22 +40,14 @@ class ImportWiring {
      */
     @Bean
     ImportedRecordListener followImportedRecords(SearchIndexer indexer, RetentionFiling retention, RecordRepository repository) {
-        return new ImportedRecordListener() {
-            @Override
-            public void recordImported(StoredRecord record) {
-                recordsImported(List.of(record));
-            }
-
-            @Override
-            public void recordsImported(List<StoredRecord> records) {
-                java.util.Map<String, CaseFolder> cases = new java.util.HashMap<>();
-                for (StoredRecord record : records) {
-                    if (retention.ensureFacts(record, cases.computeIfAbsent(record.caseFolderId(), repository::getCase))) {
-                        LOG.warn("Imported record {} had no retention facts (a crash before its filing listeners ran); recorded now", record.id());
-                    }
+        return ImportedRecordListener.inBatches(records -> {
+            for (StoredRecord record : records) {
+                // a record with facts (all but those a crash left) needs no case lookup here
+                if (retention.ensureFacts(record, () -> repository.getCase(record.caseFolderId()))) {
+                    LOG.warn("Imported record {} had no retention facts (a crash before its filing listeners ran); recorded now", record.id());
                 }
-                indexer.indexRecords(records);
             }
-        };
+            indexer.indexRecords(records);
+        });
     }
 }

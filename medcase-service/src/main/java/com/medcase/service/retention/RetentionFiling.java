@@ -62,11 +62,11 @@ public class RetentionFiling implements GovernedRecordRepository.FilingListener 
      * this listener ran (the import pipeline's takeover and recovery hand such a record to the service's follow-up).
      * Nothing is done for a record whose facts are there. Returns whether they were missing.
      */
-    public boolean ensureFacts(StoredRecord record, CaseFolder caseFolder) {
+    public boolean ensureFacts(StoredRecord record, java.util.function.Supplier<CaseFolder> caseFolder) {
         if (facts.find(record.id()).isPresent()) {
             return false;
         }
-        filed(record, caseFolder);
+        filed(record, caseFolder.get());
         return true;
     }
 
