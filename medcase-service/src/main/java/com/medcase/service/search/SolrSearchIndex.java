@@ -127,8 +127,7 @@ final class SolrSearchIndex implements SearchIndex, AutoCloseable {
         if (documents.isEmpty()) {
             return;
         }
-        List<SolrInputDocument> batch = documents.stream().map(SolrSearchIndex::toSolr).toList();
-        call(() -> client.add(collection, batch, COMMIT_WITHIN_MS));
+        indexAllSoon(documents);
         afterChange();
     }
 
