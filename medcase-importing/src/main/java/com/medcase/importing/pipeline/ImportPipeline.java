@@ -212,32 +212,8 @@ public final class ImportPipeline implements AutoCloseable {
                     } catch (com.medcase.repository.NodeNotFoundException gone) {
                         nothingToDo.add(row.claimKey()); // destroyed since
                     }
-                } else {
-                    Optional<JdbcImportState.Claimed> abandoned = state.takeOverAbandoned(row.claimKey(), lease);
-                    if (abandoned.isEmpty()) {
-                        inFlight++; // a delivery within its lease
-                        continue;
-                    }
-                    try {
-                        CaseFolder target = repository.getCase(row.caseId());
-                        Optional<LeftByCrash> left = leftByCrash(target, row.sha256());
-                        if (left.isEmpty()) {
-                            state.release(abandoned.get());
-                        } else if (left.get().complete()) {
-                            StoredRecord found = left.get().record();
-                            state.completeSoon(abandoned.get(), found.id());
-                            audit.filed(row.route(), row.messageId(), found.id(), target.caseNumber());
-                            ready.put(row.claimKey(), found);
-                        } else {
-                            inFlight++; // its content was never written and only a resend has the bytes: it was never acknowledged
-                        }
-                    } catch (com.medcase.repository.NodeNotFoundException caseGone) {
-                        state.release(abandoned.get()); // nothing can be filed into a case that is gone; a resend is matched again
-                    } catch (RuntimeException e) {
-                        // this claim again next time (its lease is renewed by the takeover); the others are not held up
-                        LOG.warn("Import claim {} could not be resolved now: {}", row.claimKey(), e.getClass().getSimpleName(), MessageWithheld.of(e));
-                        inFlight++;
-                    }
+                } else if (!resolveAbandoned(row, ready)) {
+                    inFlight++;
                 }
             }
             state.followedUp(nothingToDo);
@@ -248,6 +224,41 @@ public final class ImportPipeline implements AutoCloseable {
             }
         }
         return total;
+    }
+
+    /**
+     * A claim still FILING: taken over when its lease has passed, then completed, audited and put in {@code ready} when
+     * its record is complete in the repository, or given back when there is none (or its case is gone). False when it is
+     * left as it is: within its lease, its content never written (only a resend has the bytes, and that sender was never
+     * acknowledged), or not resolvable now (its renewed lease brings it back later; the other claims are not held up).
+     */
+    private boolean resolveAbandoned(JdbcImportState.AwaitingFollowUp row, Map<String, StoredRecord> ready) {
+        Optional<JdbcImportState.Claimed> abandoned = state.takeOverAbandoned(row.claimKey(), lease);
+        if (abandoned.isEmpty()) {
+            return false;
+        }
+        try {
+            CaseFolder target = repository.getCase(row.caseId());
+            Optional<LeftByCrash> left = leftByCrash(target, row.sha256());
+            if (left.isEmpty()) {
+                state.release(abandoned.get());
+                return true;
+            }
+            if (!left.get().complete()) {
+                return false;
+            }
+            StoredRecord found = left.get().record();
+            state.completeSoon(abandoned.get(), found.id());
+            audit.filed(row.route(), row.messageId(), found.id(), target.caseNumber());
+            ready.put(row.claimKey(), found);
+            return true;
+        } catch (com.medcase.repository.NodeNotFoundException caseGone) {
+            state.release(abandoned.get()); // nothing can be filed into a case that is gone; a resend is matched again
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("Import claim {} could not be resolved now: {}", row.claimKey(), e.getClass().getSimpleName(), MessageWithheld.of(e));
+            return false;
+        }
     }
 
     /** Follow-ups queued on this node and not done yet (monitoring). */

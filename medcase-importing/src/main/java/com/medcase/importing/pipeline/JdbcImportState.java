@@ -148,9 +148,10 @@ public final class JdbcImportState implements AutoCloseable {
     private static final String INSERT_CLAIM = "INSERT INTO mc_import_claim (claim_key, case_id, sha256, route, message_id, status, claimed_at, "
             + "lease_token) VALUES (?, ?, ?, ?, ?, 'FILING', ?, ?)";
     private static final String INSERT_FOLLOW_UP = "INSERT INTO mc_import_follow_up (claim_key, queued_at) VALUES (?, ?)";
+    private static final String DELETE_FOLLOW_UP = "DELETE FROM mc_import_follow_up WHERE claim_key = ?";
 
     private static void requeueFollowUp(java.sql.Connection c, String key, Instant now) throws SQLException {
-        StoreSupport.update(c, "DELETE FROM mc_import_follow_up WHERE claim_key = ?", key);
+        StoreSupport.update(c, DELETE_FOLLOW_UP, key);
         StoreSupport.update(c, INSERT_FOLLOW_UP, key, now);
     }
 
@@ -184,7 +185,7 @@ public final class JdbcImportState implements AutoCloseable {
         }
         db.inTransaction(c -> {
             for (String key : done) {
-                StoreSupport.update(c, "DELETE FROM mc_import_follow_up WHERE claim_key = ?", key);
+                StoreSupport.update(c, DELETE_FOLLOW_UP, key);
             }
             return null;
         });
@@ -349,7 +350,7 @@ public final class JdbcImportState implements AutoCloseable {
         db.inTransaction(c -> {
             if (StoreSupport.update(c, "DELETE FROM mc_import_claim WHERE claim_key = ? AND status = 'FILING' AND lease_token = ?",
                     claim.key(), claim.token()) == 1) {
-                StoreSupport.update(c, "DELETE FROM mc_import_follow_up WHERE claim_key = ?", claim.key());
+                StoreSupport.update(c, DELETE_FOLLOW_UP, claim.key());
             }
             return null;
         });
