@@ -1,10 +1,10 @@
 package com.medcase.importing.fhir;
 
-import com.medcase.importing.pipeline.ImportAudit;
 import com.medcase.importing.pipeline.ImportMetrics;
 import com.medcase.importing.pipeline.ImportPipeline;
 import com.medcase.importing.pipeline.JdbcImportState;
 import com.medcase.importing.testapp.InMemoryRecordRepository;
+import com.medcase.importing.testapp.RecordingImportAudit;
 import com.medcase.store.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The FHIR channel on the real pipeline: H2 state in a directory, the in-memory repository port with Jane Doe's case CLM-100. */
 final class ImportFixture implements AutoCloseable {
@@ -21,7 +20,8 @@ final class ImportFixture implements AutoCloseable {
     final JdbcImportState state;
     final InMemoryRecordRepository repository;
     final ImportMetrics metrics = new ImportMetrics(new SimpleMeterRegistry());
-    final List<String> deadLetterAudits = new CopyOnWriteArrayList<>();
+    final RecordingImportAudit audit = new RecordingImportAudit();
+    final List<String> deadLetterAudits = audit.deadLettered;
     final ImportPipeline pipeline;
     final FhirImportService service;
 
@@ -29,7 +29,7 @@ final class ImportFixture implements AutoCloseable {
         this.db = TestDatabase.h2(dbDir, "classpath:db/migration/importing");
         this.state = new JdbcImportState(db.dataSource());
         this.repository = repository;
-        this.pipeline = new ImportPipeline(repository, state, new RecordingAudit(), metrics, record -> { });
+        this.pipeline = new ImportPipeline(repository, state, audit, metrics, record -> { });
         this.service = new FhirImportService(pipeline, new FhirDocumentParser(LoopbackHttp.loopbackFetcher(Duration.ofSeconds(5), 1 << 20)), 2, 1);
     }
 
@@ -54,24 +54,5 @@ final class ImportFixture implements AutoCloseable {
     @Override
     public void close() {
         db.close();
-    }
-
-    private final class RecordingAudit implements ImportAudit {
-        @Override
-        public void filed(String route, String messageId, String recordId, String caseNumber) {
-        }
-
-        @Override
-        public void duplicate(String route, String messageId, String existingRecordId) {
-        }
-
-        @Override
-        public void queuedForReview(String route, String messageId, String reviewId, String reason) {
-        }
-
-        @Override
-        public void deadLettered(String route, String source, String deadLetterId, String error) {
-            deadLetterAudits.add(route + " " + deadLetterId);
-        }
     }
 }

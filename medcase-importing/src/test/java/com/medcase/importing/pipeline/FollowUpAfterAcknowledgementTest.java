@@ -1,6 +1,7 @@
 package com.medcase.importing.pipeline;
 
 import com.medcase.importing.testapp.InMemoryRecordRepository;
+import com.medcase.importing.testapp.RecordingImportAudit;
 import com.medcase.model.MedCaseModel;
 import com.medcase.repository.CaseFolder;
 import com.medcase.repository.NewRecord;
@@ -109,16 +110,16 @@ class FollowUpAfterAcknowledgementTest {
             crashed.claim(target.id(), ImportPipeline.sha256(lostContent), "hl7-mllp", "M2", LEASE);
 
             List<StoredRecord> followedUp = new CopyOnWriteArrayList<>();
-            List<String> audited = new CopyOnWriteArrayList<>();
+            RecordingImportAudit audited = new RecordingImportAudit();
             Clock afterLease = Clock.offset(Clock.systemUTC(), LEASE.plusMinutes(1));
             try (JdbcImportState state = new JdbcImportState(db.dataSource(), afterLease);
-                 ImportPipeline restarted = new ImportPipeline(repository, state, recordingFiled(audited),
+                 ImportPipeline restarted = new ImportPipeline(repository, state, audited,
                          new ImportMetrics(new SimpleMeterRegistry()), followedUp::add, LEASE)) {
                 assertThat(restarted.recoverFollowUps(Duration.ZERO)).isEqualTo(1);
                 state.flushCompletions();
 
                 assertThat(followedUp).extracting(StoredRecord::id).containsExactly(inRepository.id());
-                assertThat(audited).containsExactly("M1 " + inRepository.id());
+                assertThat(audited.filed).containsExactly("M1 " + inRepository.id());
                 assertThat(state.claim(target.id(), ImportPipeline.sha256(filedContent), "hl7-mllp", "M1-resent", LEASE))
                         .as("a late resend is a duplicate of the record found").isEqualTo(new JdbcImportState.AlreadyFiled(inRepository.id()));
                 assertThat(state.claim(target.id(), ImportPipeline.sha256(lostContent), "hl7-mllp", "M2-resent", LEASE))
@@ -272,27 +273,6 @@ class FollowUpAfterAcknowledgementTest {
     private static IncomingDocument document(String messageId, byte[] content) {
         return new IncomingDocument("hl7-mllp", messageId, Instant.now(), "CLM-100", null, null, null, "progressNote", Set.of(), null, null,
                 null, null, messageId + ".txt", "text/plain", content);
-    }
-
-    private static ImportAudit recordingFiled(List<String> audited) {
-        return new ImportAudit() {
-            @Override
-            public void filed(String route, String messageId, String recordId, String caseNumber) {
-                audited.add(messageId + " " + recordId);
-            }
-
-            @Override
-            public void duplicate(String route, String messageId, String existingRecordId) {
-            }
-
-            @Override
-            public void queuedForReview(String route, String messageId, String reviewId, String reason) {
-            }
-
-            @Override
-            public void deadLettered(String route, String source, String deadLetterId, String error) {
-            }
-        };
     }
 
     private static void await(CountDownLatch latch) {
