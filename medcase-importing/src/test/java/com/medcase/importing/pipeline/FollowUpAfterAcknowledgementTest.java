@@ -2,9 +2,7 @@ package com.medcase.importing.pipeline;
 
 import com.medcase.importing.testapp.InMemoryRecordRepository;
 import com.medcase.importing.testapp.RecordingImportAudit;
-import com.medcase.model.MedCaseModel;
 import com.medcase.repository.CaseFolder;
-import com.medcase.repository.NewRecord;
 import com.medcase.repository.StoredRecord;
 import com.medcase.store.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
