@@ -123,11 +123,6 @@ final class ImportFollowUp implements AutoCloseable {
         return mine.contains(claimKey);
     }
 
-    /** Follow-ups queued and not done on this node (monitoring). */
-    int queued() {
-        return queue.size();
-    }
-
     private void run() {
         List<Item> batch = new ArrayList<>(BATCH);
         while (!closing || !queue.isEmpty()) {

@@ -261,11 +261,6 @@ public final class ImportPipeline implements AutoCloseable {
         }
     }
 
-    /** Follow-ups queued on this node and not done yet (monitoring). */
-    public int followUpsQueued() {
-        return followUp.queued();
-    }
-
     /** Finishes the queued follow-ups (what is left is done at the next start) and stops the recovery. */
     @Override
     public void close() {
