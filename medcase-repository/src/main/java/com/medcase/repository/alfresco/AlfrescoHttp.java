@@ -43,9 +43,17 @@ public final class AlfrescoHttp {
     public AlfrescoHttp(AlfrescoSettings settings) {
         this.settings = settings;
         this.base = settings.baseUrl().toString().replaceAll("/+$", "");
+        // executor(Runnable::run): the client's selector thread reads each response and completes the waiting send()
+        // itself. With the default executor (a cached pool) it hands every response to a pool thread first
+        // (jdk.internal.net.http.HttpClientImpl.DelegatingExecutor.execute offloads work coming from the selector
+        // thread), one more thread switch per call, two per filed record. The body handlers used here only decode a
+        // buffered string or feed an InputStream the caller reads on its own thread, so nothing blocks the selector.
+        // Measured by ImportThroughputBench: 14% less process CPU for the same imports (medcase-importing/README.md).
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(java.time.Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Runnable::run)
+                .build();
     }
 
     public ObjectMapper json() {
