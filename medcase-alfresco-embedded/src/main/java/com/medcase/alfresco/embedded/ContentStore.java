@@ -17,12 +17,17 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Content files under home/contentstore: written to a temp file, fsynced and atomically moved into place before the
- * transaction that references them commits. URLs are "store://yyyy/m/d/uuid.bin" as ACS's FileContentStore.
+ * Content files under home/contentstore, URLs "store://yyyy/m/d/uuid.bin" as ACS's FileContentStore. A new file is
+ * created at its final, never reused path (as FileContentStore.createNewFile does), owner-only from the moment it
+ * exists, and fsynced before the transaction that references it commits: no row can point at content that a power
+ * loss could take back. A file that a crash or a refused request leaves unreferenced is an orphan, never read.
  */
 final class ContentStore {
     private final Path root;
+    /** For key rotation's rewrites, which replace an existing file and so need a temp file and an atomic move. */
     private final Path tmp;
+    /** The day directory last made: one directory check a day instead of one per document. */
+    private volatile Path madeDirectory;
     /** Null: files are stored as sent (the embedded repository's default outside the service). */
     private final ContentEncryption encryption;
 
@@ -116,8 +121,7 @@ final class ContentStore {
                 continue;
             }
             Path t = tmp.resolve(UUID.randomUUID() + ".tmp");
-            try (Opened in = open(f); FileChannel ch = FileChannel.open(t, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ownerOnly(t, false);
+            try (Opened in = open(f); FileChannel ch = createOwnerOnly(t)) {
                 var out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 128 * 1024);
                 encryption.encrypt(in.stream(), out);
                 out.flush();
@@ -139,11 +143,9 @@ final class ContentStore {
         LocalDate d = LocalDate.now(ZoneOffset.UTC);
         String rel = d.getYear() + "/" + d.getMonthValue() + "/" + d.getDayOfMonth() + "/" + UUID.randomUUID() + ".bin";
         Path target = root.resolve(rel);
-        Path t = tmp.resolve(UUID.randomUUID() + ".tmp");
         long size = 0;
         try {
-            try (FileChannel ch = FileChannel.open(t, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ownerOnly(t, false);
+            try (FileChannel ch = createInDirectory(target)) {
                 if (encryption != null) {
                     var out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 128 * 1024);
                     size = encryption.encrypt(in, out);
@@ -161,25 +163,39 @@ final class ContentStore {
                 }
                 ch.force(true);
             }
-            return move(t, target, size);
-        } catch (IOException e) {
+            return new Written("store://" + rel, size);
+        } catch (IOException | RuntimeException e) {
             try {
-                Files.deleteIfExists(t);
+                Files.deleteIfExists(target);
             } catch (IOException ignored) {
-                // best effort
+                // an unreferenced orphan is never read
             }
-            throw new UncheckedIOException(e);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
 
-    private Written move(Path t, Path target, long size) throws IOException {
-        Files.createDirectories(target.getParent());
-        try {
-            Files.move(t, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(t, target);
+    private FileChannel createInDirectory(Path target) throws IOException {
+        Path dir = target.getParent();
+        if (!dir.equals(madeDirectory)) {
+            Files.createDirectories(dir);
+            madeDirectory = dir;
         }
-        return new Written("store://" + root.relativize(target).toString().replace(java.io.File.separatorChar, '/'), size);
+        try {
+            return createOwnerOnly(target);
+        } catch (java.nio.file.NoSuchFileException removed) { // the day's directory was removed since: make it again
+            Files.createDirectories(dir);
+            return createOwnerOnly(target);
+        }
+    }
+
+    /** Created with mode 0600 in the same call: never readable by others, not even between create and chmod. */
+    private static FileChannel createOwnerOnly(Path p) throws IOException {
+        var options = java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return FileChannel.open(p, options,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        }
+        return FileChannel.open(p, options);
     }
 
     Path path(String url) {
