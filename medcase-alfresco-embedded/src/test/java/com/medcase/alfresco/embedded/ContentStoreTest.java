@@ -40,9 +40,12 @@ class ContentStoreTest {
     @Test
     void twoDocumentsOnTheSameDayShareTheDayDirectoryAndARemovedDirectoryIsMadeAgain() throws IOException {
         ContentStore store = new ContentStore(home);
+        java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
         Path first = store.path(store.write(new ByteArrayInputStream(new byte[] {1})).url());
         Path second = store.path(store.write(new ByteArrayInputStream(new byte[] {2})).url());
-        assertThat(second.getParent()).isEqualTo(first.getParent());
+        if (day.equals(java.time.LocalDate.now(java.time.ZoneOffset.UTC))) { // not across midnight UTC
+            assertThat(second.getParent()).isEqualTo(first.getParent());
+        }
 
         // an administrator's clean-up removes the day's directory while the repository runs
         Files.delete(first);
