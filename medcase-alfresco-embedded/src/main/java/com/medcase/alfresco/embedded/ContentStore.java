@@ -42,16 +42,17 @@ final class ContentStore {
         this.encryption = encryption;
         try {
             Files.createDirectories(tmp);
-            ownerOnly(root, true);
-            ownerOnly(tmp, true);
+            ownerOnlyDirectory(root);
+            ownerOnlyDirectory(tmp);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static void ownerOnly(Path p, boolean directory) throws IOException {
-        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            java.nio.file.Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(directory ? "rwx------" : "rw-------"));
+    /** Files are made owner-only as they are created ({@link #createOwnerOnly}); this is for the store's directories. */
+    private static void ownerOnlyDirectory(Path dir) throws IOException {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         }
     }
 
