@@ -19,15 +19,16 @@ public final class MedCaseDatabase {
     }
 
     /**
-     * The embedded default: an H2 file database in PostgreSQL mode under {@code directory}.
-     * WRITE_DELAY=0: H2 otherwise acknowledges commits up to a second before they reach the file,
-     * and a killed process loses them (the service's crash test showed it).
+     * The embedded default: an H2 file database in PostgreSQL mode under {@code directory}, kept by {@link H2FileUpkeep}
+     * (its settings: each commit written before it returns, since H2 otherwise acknowledges commits up to a second
+     * before they reach the file and a killed process loses them, as the service's crash test showed).
      */
     public static HikariDataSource h2File(Path directory, String name) {
         return pooled("jdbc:h2:file:" + directory.resolve(name).toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0", "sa", "", 8);
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000" + H2FileUpkeep.URL_SETTINGS, "sa", "", 8);
     }
 
+    /** A pool; for an H2 file database with its {@link H2FileUpkeep}, which stops when the pool closes. */
     public static HikariDataSource pooled(String jdbcUrl, String user, String password, int maxPoolSize) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
@@ -35,7 +36,7 @@ public final class MedCaseDatabase {
         config.setPassword(password);
         config.setMaximumPoolSize(maxPoolSize);
         config.setPoolName("medcase");
-        return new HikariDataSource(config);
+        return H2FileUpkeep.pool(config);
     }
 
     /** Applies core migrations plus {@code extraLocations}; {@code schema} may be null for the default. */

@@ -1,5 +1,6 @@
 package com.medcase.alfresco.embedded;
 
+import com.medcase.store.H2FileUpkeep;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
@@ -28,7 +29,8 @@ final class Db implements AutoCloseable {
             Path db = s.home().resolve("db").resolve("repository").toAbsolutePath();
             // TRACE_LEVEL_FILE=0: H2's error trace file could quote values (no PHI on disk outside the data).
             // QUERY_CACHE_SIZE: H2 re-parses statements beyond its per-session cache (default 8); we use a few dozen.
-            url = "jdbc:h2:file:" + db + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=256;TRACE_LEVEL_FILE=0";
+            // H2FileUpkeep's settings: each commit in the file before the answer; space reused; the file forced each second.
+            url = "jdbc:h2:file:" + db + H2FileUpkeep.URL_SETTINGS + ";QUERY_CACHE_SIZE=256;TRACE_LEVEL_FILE=0";
         }
         postgres = url.startsWith("jdbc:postgresql:");
         HikariConfig cfg = new HikariConfig();
@@ -51,7 +53,8 @@ final class Db implements AutoCloseable {
             cfg.setSchema(schema);
         }
         // Flyway migrates through the pool's own settings (an H2 URL with CIPHER needs its "<file> <user>" password as given).
-        HikariDataSource pool = new HikariDataSource(cfg);
+        // an H2 file database (ours, or one an owner configured) gets its upkeep, stopped when the pool closes
+        HikariDataSource pool = H2FileUpkeep.pool(cfg);
         var fw = Flyway.configure()
                 .dataSource(pool)
                 .locations("classpath:db/migration/alfresco-embedded")
@@ -135,9 +138,14 @@ final class Db implements AutoCloseable {
         return "23505".equals(e.getSQLState()) || (e.getSQLState() != null && e.getSQLState().startsWith("23") && e.getErrorCode() == 23505);
     }
 
+    /** The H2 file upkeep of this repository's database, or null on PostgreSQL (tests). */
+    H2FileUpkeep upkeep() {
+        return H2FileUpkeep.of(ds);
+    }
+
     @Override
     public void close() {
-        ds.close();
+        ds.close(); // stops the upkeep first
     }
 
 }

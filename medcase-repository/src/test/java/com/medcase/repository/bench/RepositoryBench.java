@@ -167,7 +167,7 @@ public final class RepositoryBench {
                 fixture = parts.equals("content")
                         ? new EmbeddedRepositoryFixture(home, null, null, null, com.medcase.alfresco.embedded.ContentEncryption.of(contentKey, List.of()))
                         : new EmbeddedRepositoryFixture(home, "jdbc:h2:file:" + home.resolve("db/repository").toAbsolutePath()
-                        + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=256;TRACE_LEVEL_FILE=0;CIPHER=AES" + H2_EXTRA, "", filePassword + " ", null);
+                        + com.medcase.store.H2FileUpkeep.URL_SETTINGS + ";QUERY_CACHE_SIZE=256;TRACE_LEVEL_FILE=0;CIPHER=AES" + H2_EXTRA, "", filePassword + " ", null);
             } else if (encrypted) {
                 byte[] contentKey = new byte[32];
                 byte[] dbKey = new byte[32];
@@ -177,12 +177,12 @@ public final class RepositoryBench {
                 Files.createDirectories(home.resolve("db"));
                 // The same H2 URL the service gives the embedded repository when encryption at rest is on.
                 fixture = new EmbeddedRepositoryFixture(home, "jdbc:h2:file:" + home.resolve("db/repository").toAbsolutePath()
-                        + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=256;TRACE_LEVEL_FILE=0;CIPHER=AES" + H2_EXTRA, "", filePassword + " ",
+                        + com.medcase.store.H2FileUpkeep.URL_SETTINGS + ";QUERY_CACHE_SIZE=256;TRACE_LEVEL_FILE=0;CIPHER=AES" + H2_EXTRA, "", filePassword + " ",
                         com.medcase.alfresco.embedded.ContentEncryption.of(contentKey, List.of()));
             } else if (!H2_EXTRA.isEmpty()) {
                 Files.createDirectories(home.resolve("db"));
                 fixture = new EmbeddedRepositoryFixture(home, "jdbc:h2:file:" + home.resolve("db/repository").toAbsolutePath()
-                        + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=256;TRACE_LEVEL_FILE=0" + H2_EXTRA, null, null, null);
+                        + com.medcase.store.H2FileUpkeep.URL_SETTINGS + ";QUERY_CACHE_SIZE=256;TRACE_LEVEL_FILE=0" + H2_EXTRA, null, null, null);
             } else {
                 fixture = new EmbeddedRepositoryFixture(home, null);
             }

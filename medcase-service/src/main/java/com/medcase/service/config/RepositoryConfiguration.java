@@ -67,7 +67,7 @@ class RepositoryConfiguration {
             String filePassword = java.util.HexFormat.of().formatHex(keys.key("repository-database").bytes());
             EncryptedH2.encryptExisting(dbDir, "repository", filePassword);
             jdbcUrl = "jdbc:h2:file:" + dbDir.resolve("repository").toAbsolutePath()
-                    + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=256;TRACE_LEVEL_FILE=0;CIPHER=AES";
+                    + com.medcase.store.H2FileUpkeep.URL_SETTINGS + ";QUERY_CACHE_SIZE=256;TRACE_LEVEL_FILE=0;CIPHER=AES";
             jdbcPassword = filePassword + " " + (jdbcPassword == null ? "" : jdbcPassword);
         }
         EmbeddedAlfrescoSettings settings = new EmbeddedAlfrescoSettings(home,
