@@ -163,10 +163,26 @@ public final class H2FileUpkeep implements AutoCloseable {
         try {
             runOnce(false);
         } catch (SQLException | RuntimeException e) {
-            if (failures.getAndIncrement() % 60 == 0) { // a failing disk is reported, not repeated four times a second
+            if (closedUnderUs(e)) {
+                // H2's own JVM shutdown hook (DB_CLOSE_ON_EXIT) closes the database while Spring's closes the pool
+                LOG.debug("H2 database {}: closed; upkeep skipped", name);
+            } else if (failures.getAndIncrement() % 60 == 0) { // a failing disk is reported, not repeated four times a second
                 LOG.warn("H2 database {}: upkeep failed ({}); it is tried again", name, e.getClass().getSimpleName(), e);
             }
         }
+    }
+
+    /** The database or its store was closed (process exit, a pool closing): nothing to keep, nothing failed. */
+    static boolean closedUnderUs(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            int code = t instanceof SQLException sql ? sql.getErrorCode()
+                    : t instanceof org.h2.message.DbException db ? db.getErrorCode() : 0;
+            if (code == org.h2.api.ErrorCode.DATABASE_IS_CLOSED || code == org.h2.api.ErrorCode.DATABASE_CALLED_AT_SHUTDOWN
+                    || t instanceof org.h2.mvstore.MVStoreException store && store.getErrorCode() == org.h2.mvstore.DataUtils.ERROR_CLOSED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private MVStore mvStore(Connection c) throws SQLException {

@@ -61,6 +61,26 @@ class H2FileUpkeepTest {
     }
 
     @Test
+    void aDatabaseClosedUnderTheUpkeepIsNotCountedAsAFailure(@TempDir Path dir) throws Exception {
+        // At JVM exit H2's own shutdown hook closes the database while the service's pool and its upkeep still run:
+        // the upkeep meets exactly this exception then, and must neither warn nor count a failure.
+        String url = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + FAST_URL_SETTINGS;
+        Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+        org.h2.engine.SessionLocal session = (org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession();
+        try (Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        }
+        Throwable closed = org.assertj.core.api.Assertions.catchThrowable(session::getDatabase);
+        assertThat(closed).isNotNull();
+        assertThat(H2FileUpkeep.closedUnderUs(closed)).isTrue();
+        Throwable atShutdown = org.assertj.core.api.Assertions.catchThrowable(c::rollback); // the pool's close meets this one
+        assertThat(atShutdown).isInstanceOf(SQLException.class);
+        assertThat(H2FileUpkeep.closedUnderUs(atShutdown)).isTrue();
+        c.close(); // a closed session's close does nothing
+        assertThat(H2FileUpkeep.closedUnderUs(new SQLException("disk full", "HY000", 50000))).isFalse();
+    }
+
+    @Test
     void theServicesH2PoolsComeWithTheirUpkeepAndPostgresOrMemoryPoolsWithout(@TempDir Path dir) throws Exception {
         try (HikariDataSource ds = MedCaseDatabase.h2File(dir, "medcase")) {
             H2FileUpkeep upkeep = H2FileUpkeep.of(ds);
