@@ -33,10 +33,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li><b>Forcing the file.</b> H2 never fsyncs on commit; what the kernel had not written back yet (up to about
  *   30 s) was lost by a power cut.</li>
  * </ul>
- * Here, every {@link Settings#compactEvery()} at most {@link Settings#compactBytes()} of live pages from the oldest,
- * emptiest chunks are re-written ({@link MVStore#compact}, when the chunks are less than
- * {@link Settings#compactBelowFillRate()} percent live; H2's own {@code AUTO_COMPACT_FILL_RATE} default is 90), and
- * every {@link Settings#syncEvery()} {@code CHECKPOINT SYNC} forces the file.
+ * Here, every {@link Settings#compactEvery()} live pages from the oldest, emptiest chunks are re-written
+ * ({@link MVStore#compact}): a quarter of what the database wrote since the last round, at most
+ * {@link Settings#compactBytes()}, while the chunks old enough to be re-written are less than
+ * {@link Settings#compactBelowFillRate()} percent live (H2's own {@code AUTO_COMPACT_FILL_RATE} default is 90). Every
+ * {@link Settings#syncEvery()} {@code CHECKPOINT SYNC} forces the file.
  * <p>
  * The URLs add {@code RETENTION_TIME=10000} ({@link #URL_SETTINGS}): a dead chunk's space is reused 10 s after it
  * died instead of H2's default 45 s. The chunk count, and with it each commit's cost, follows that time. H2's help
@@ -79,6 +80,7 @@ public final class H2FileUpkeep implements AutoCloseable {
     private final AtomicLong compactions = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private long nextSyncNanos;
+    private long writtenAtLastRound;
     private volatile boolean storeUnreachableLogged;
 
     private H2FileUpkeep(DataSource dataSource, String name, Settings settings) {
@@ -135,9 +137,8 @@ public final class H2FileUpkeep implements AutoCloseable {
     synchronized void runOnce(boolean forceNow) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             MVStore store = mvStore(c);
-            if (store != null && !store.isClosed() && store.compact(settings.compactBelowFillRate(), settings.compactBytes())) {
-                store.commit(); // the re-written pages, written now rather than with the next transaction's commit
-                compactions.incrementAndGet();
+            if (store != null && !store.isClosed()) {
+                compact(store);
             }
             long now = System.nanoTime();
             if (forceNow || now - nextSyncNanos >= 0) {
@@ -156,6 +157,36 @@ public final class H2FileUpkeep implements AutoCloseable {
             if (!c.getAutoCommit()) {
                 c.commit();
             }
+        }
+    }
+
+    /**
+     * Re-writes live pages of old, sparse chunks, in proportion to what the database wrote since the last round, as
+     * H2's own housekeeping does while the store is busy: a quarter of the bytes written, at most
+     * {@link Settings#compactBytes()}; the full slice when nothing was written (idle time is the cheap time). Only
+     * while the chunks old enough to be re-written (past the retention time) are less than
+     * {@link Settings#compactBelowFillRate()} percent live: younger chunks are mostly waiting to be freed, not sparse.
+     * Re-written pages are written again (and encrypted again under {@code CIPHER=AES}), so the work follows the load.
+     */
+    private void compact(MVStore store) {
+        long[] writtenAndFill = {-1, 100};
+        store.getFileStore().populateInfo((key, value) -> {
+            if ("info.FILE_WRITE_BYTES".equals(key)) {
+                writtenAndFill[0] = Long.parseLong(value);
+            } else if ("info.CHUNKS_FILL_RATE_RW".equals(key)) {
+                writtenAndFill[1] = Long.parseLong(value);
+            }
+        });
+        long written = writtenAndFill[0] - writtenAtLastRound;
+        writtenAtLastRound = writtenAndFill[0];
+        if (writtenAndFill[1] >= settings.compactBelowFillRate()) {
+            return;
+        }
+        int budget = written <= 0 ? settings.compactBytes() : (int) Math.min(settings.compactBytes(), written / 4);
+        // MVStore.compact's own check is the fill rate of all chunks, young dead ones included: 101 leaves the choice here
+        if (budget > 0 && store.compact(101, budget)) {
+            store.commit(); // the re-written pages, written now rather than with the next transaction's commit
+            compactions.incrementAndGet();
         }
     }
 
