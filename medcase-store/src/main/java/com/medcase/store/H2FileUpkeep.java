@@ -169,7 +169,8 @@ public final class H2FileUpkeep implements AutoCloseable {
      * Re-written pages are written again (and encrypted again under {@code CIPHER=AES}), so the work follows the load.
      */
     private void compact(MVStore store) {
-        long[] writtenAndFill = {-1, 100};
+        // H2 2.3.232's figures; an H2 without them falls back to all chunks' fill rate and the full slice each round
+        long[] writtenAndFill = {-1, store.getFileStore().getChunksFillRate()};
         store.getFileStore().populateInfo((key, value) -> {
             if ("info.FILE_WRITE_BYTES".equals(key)) {
                 writtenAndFill[0] = Long.parseLong(value);
