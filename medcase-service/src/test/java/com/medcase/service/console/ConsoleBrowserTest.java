@@ -148,7 +148,7 @@ class ConsoleBrowserTest {
         // Search reads inside the PDF: "fracture" finds the report that says "no fracture", highlighted.
         click(By.id("nav-search"));
         type("q", "fracture");
-        click(By.id("search-submit"));
+        clickToNewPage(By.id("search-submit"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.search-hit")));
         WebElement hit = browser.findElement(By.cssSelector("li.search-hit[data-id='" + recordId + "']"));
         assertThat(hit.findElement(By.cssSelector(".snippet")).getText()).contains("no fracture seen");
@@ -157,7 +157,7 @@ class ConsoleBrowserTest {
         check("search");
 
         // A facet narrows; the search is saved and can be run again.
-        click(By.cssSelector("a.facet-link[data-facet='providerName'][data-value='Lakeside Imaging']"));
+        clickToNewPage(By.cssSelector("a.facet-link[data-facet='providerName'][data-value='Lakeside Imaging']"));
         await().until(ExpectedConditions.urlContains("provider=Lakeside"));
         assertThat(browser.findElements(By.cssSelector("li.search-hit"))).hasSize(1);
         type("saved-name", "wrist x-rays");
@@ -165,7 +165,7 @@ class ConsoleBrowserTest {
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.saved-search")));
         click(By.id("nav-dashboard"));
         click(By.id("nav-search"));
-        click(By.linkText("wrist x-rays"));
+        clickToNewPage(By.linkText("wrist x-rays"));
         await().until(ExpectedConditions.urlContains("q=fracture"));
         assertThat(browser.findElements(By.cssSelector("li.search-hit"))).hasSize(1);
 
@@ -465,6 +465,10 @@ class ConsoleBrowserTest {
 
     private void click(By by) {
         HeadlessConsoleBrowser.click(browser, by);
+    }
+
+    private void clickToNewPage(By by) {
+        HeadlessConsoleBrowser.clickToNewPage(browser, by, Duration.ofSeconds(15));
     }
 
     private void tick(String id) {

@@ -121,6 +121,19 @@ final class HeadlessConsoleBrowser {
         }
     }
 
+    /**
+     * Clicks something that loads a new page, and waits until the old page is gone and the new one is loaded. Waiting
+     * only for an element can find it on the old page (the search page lists records before a query too), and reading
+     * it then fails with a stale reference once the new page replaces it.
+     */
+    static void clickToNewPage(WebDriver browser, By by, Duration timeout) {
+        WebElement oldPage = browser.findElement(By.tagName("html"));
+        click(browser, by);
+        WebDriverWait wait = await(browser, timeout);
+        wait.until(ExpectedConditions.stalenessOf(oldPage));
+        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
     static void type(WebDriver browser, String id, String text) {
         WebElement field = browser.findElement(By.id(id));
         field.clear();
