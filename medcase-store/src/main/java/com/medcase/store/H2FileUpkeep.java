@@ -47,7 +47,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * {@link MVStore#compact} and {@link MVStore#commit} are H2's public MVStore API; reaching the MVStore of a JDBC
  * database ({@code JdbcConnection.getSession()}, {@code SessionLocal.getDatabase().getStore().getMvStore()}) is not.
- * A database that does not answer that way (H2 over TCP, another H2 version) is only forced, and that is logged.
+ * H2 over TCP or SSL gets no upkeep here (the server process owns the file); a database that does not answer that way
+ * (another H2 version) is only forced, and that is logged.
  */
 public final class H2FileUpkeep implements AutoCloseable {
 
