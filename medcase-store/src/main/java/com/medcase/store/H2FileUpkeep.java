@@ -170,18 +170,16 @@ public final class H2FileUpkeep implements AutoCloseable {
      * Re-written pages are written again (and encrypted again under {@code CIPHER=AES}), so the work follows the load.
      */
     private void compact(MVStore store) {
-        // H2 2.3.232's figures; an H2 without them falls back to all chunks' fill rate and the full slice each round
-        long[] writtenAndFill = {-1, store.getFileStore().getChunksFillRate()};
-        store.getFileStore().populateInfo((key, value) -> {
-            if ("info.FILE_WRITE_BYTES".equals(key)) {
-                writtenAndFill[0] = Long.parseLong(value);
-            } else if ("info.CHUNKS_FILL_RATE_RW".equals(key)) {
-                writtenAndFill[1] = Long.parseLong(value);
-            }
-        });
-        long written = writtenAndFill[0] - writtenAtLastRound;
-        writtenAtLastRound = writtenAndFill[0];
-        if (writtenAndFill[1] >= settings.compactBelowFillRate()) {
+        // H2 2.3.232's own figures (the fill rate read only from here, not computed again); an H2 without them falls back to all chunks'
+        // fill rate and the full slice each round
+        java.util.Map<String, String> info = new java.util.HashMap<>();
+        store.getFileStore().populateInfo(info::put);
+        long writtenTotal = Long.parseLong(info.getOrDefault("info.FILE_WRITE_BYTES", "-1"));
+        long written = writtenTotal - writtenAtLastRound;
+        writtenAtLastRound = writtenTotal;
+        String oldChunksFill = info.get("info.CHUNKS_FILL_RATE_RW");
+        int fill = oldChunksFill != null ? Integer.parseInt(oldChunksFill) : store.getFileStore().getChunksFillRate();
+        if (fill >= settings.compactBelowFillRate()) {
             return;
         }
         int budget = written <= 0 ? settings.compactBytes() : (int) Math.min(settings.compactBytes(), written / 4);
