@@ -86,7 +86,15 @@ class H2FileUpkeepTest {
             H2FileUpkeep upkeep = H2FileUpkeep.of(ds);
             assertThat(upkeep).isNotNull();
             upkeep.runOnce(true);
-            assertThat(upkeep.stats().syncs()).isPositive();
+            H2FileUpkeep.Stats stats = upkeep.stats();
+            assertThat(stats.syncs()).isPositive();
+            // the administrator's figures of the file: read from H2 by the same round
+            assertThat(stats.lastSync()).isNotNull();
+            assertThat(stats.fileBytes()).isEqualTo(java.nio.file.Files.size(dir.resolve("medcase.mv.db")));
+            assertThat(stats.livePercent()).isBetween(0, 100);
+            assertThat(stats.chunks()).isPositive();
+            assertThat(stats.failures()).isZero();
+            assertThat(stats.lastFailure()).isNull();
         }
         assertThat(H2FileUpkeep.isH2File("jdbc:h2:mem:x")).isFalse();
         assertThat(H2FileUpkeep.isH2File("jdbc:h2:tcp://localhost/~/x")).isFalse();

@@ -138,7 +138,7 @@ final class Db implements AutoCloseable {
         return "23505".equals(e.getSQLState()) || (e.getSQLState() != null && e.getSQLState().startsWith("23") && e.getErrorCode() == 23505);
     }
 
-    /** The H2 file upkeep of this repository's database, or null on PostgreSQL (tests). */
+    /** The H2 file upkeep of this repository's database, or null when it is not an H2 file (PostgreSQL, say). */
     H2FileUpkeep upkeep() {
         return H2FileUpkeep.of(ds);
     }

@@ -49,6 +49,14 @@ public final class EmbeddedAlfresco implements AutoCloseable {
         return repository.reencryptContent();
     }
 
+    /**
+     * The upkeep of this repository's H2 file (its figures are an administrator's view of the file: forced to disk
+     * when, how large, how much live), or empty when the repository's database is not an H2 file of this process.
+     */
+    public java.util.Optional<com.medcase.store.H2FileUpkeep> databaseUpkeep() {
+        return java.util.Optional.ofNullable(db.upkeep());
+    }
+
     public static EmbeddedAlfresco start(EmbeddedAlfrescoSettings settings) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(settings.home(), "home");

@@ -68,6 +68,13 @@ class PersistenceConfiguration {
         flyway.load().migrate();
     }
 
+    /** The service's own database, for the administrators' storage page when it is an H2 file kept here. */
+    @Bean
+    com.medcase.service.storage.DatabaseFileSource serviceDatabaseFile(HikariDataSource medcaseDataSource) {
+        return com.medcase.service.storage.DatabaseFileSource.of("service database",
+                () -> java.util.Optional.ofNullable(com.medcase.store.H2FileUpkeep.of(medcaseDataSource)));
+    }
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();

@@ -87,6 +87,13 @@ class RepositoryConfiguration {
         return new EmbeddedRepositoryServer(server, password);
     }
 
+    /** The embedded repository's database (names, properties, ACLs), for the administrators' storage page; absent against ACS. */
+    @Bean
+    com.medcase.service.storage.DatabaseFileSource repositoryDatabaseFile(EmbeddedRepositoryServer embedded) {
+        return com.medcase.service.storage.DatabaseFileSource.of("embedded repository database",
+                () -> embedded.server() == null ? java.util.Optional.empty() : embedded.server().databaseUpkeep());
+    }
+
     /** Key rotation in the background: readers use either key meanwhile; afterwards the earlier key files can be removed. */
     private static void rotateContentKey(EmbeddedAlfresco server) {
         Thread rotation = new Thread(() -> {

@@ -128,6 +128,7 @@ class SecurityConfiguration {
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/console/disposition/**").hasRole(RECORDS_MANAGER.name())
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/console/import/**").hasRole(ADMIN.name())
                         .requestMatchers("/console/jobs/**").hasRole(ADMIN.name())
+                        .requestMatchers("/console/storage", "/console/storage/**").hasRole(ADMIN.name())
                         .requestMatchers("/console/certificates/**").hasRole(RECORDS_MANAGER.name())
                         .requestMatchers("/console/disposition", "/console/disposition/**").hasRole(RECORDS_MANAGER.name())
                         .anyRequest().hasAnyRole(READERS))
