@@ -37,13 +37,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link MVStore#compact}): a quarter of what the database wrote since the last round, at most
  * {@link Settings#compactBytes()}, while the chunks old enough to be re-written are less than
  * {@link Settings#compactBelowFillRate()} percent live (H2's own {@code AUTO_COMPACT_FILL_RATE} default is 90). Every
- * {@link Settings#syncEvery()} {@code CHECKPOINT SYNC} forces the file.
+ * {@link Settings#syncEvery()} {@code CHECKPOINT SYNC} forces the file, and a dead chunk's space is reused only after
+ * such a sync made its death durable (see {@link #releasePin()}).
  * <p>
- * The URLs add {@code RETENTION_TIME=10000} ({@link #URL_SETTINGS}): a dead chunk's space is reused 10 s after it
- * died instead of H2's default 45 s. The chunk count, and with it each commit's cost, follows that time. H2's help
- * for {@code SET RETENTION_TIME}: a lower value "might be dangerous, unless the file system and hard disk flush the
- * buffers earlier. To manually flush the buffers, use CHECKPOINT SYNC": the chunks that replaced a dead one are forced
- * within a second, a tenth of the retention.
+ * The URLs add {@code RETENTION_TIME=10000} ({@link #URL_SETTINGS}): a dead chunk's space may be reused once the chunk
+ * is 10 s old instead of H2's default 45 s (H2 counts from when the chunk was written, {@code FileStore.isSeasonedChunk}).
+ * The chunk count, and with it the file's size, follows that time. H2's help for {@code SET RETENTION_TIME}: a lower
+ * value "might be dangerous, unless the file system and hard disk flush the buffers earlier. To manually flush the
+ * buffers, use CHECKPOINT SYNC". The retention alone does not make reuse safe, since an old chunk can die and be
+ * overwritten within one sync period; the pin does (a 3 s retention halved both files in the import bench with the
+ * same throughput, and is left for a longer trial).
  * <p>
  * {@link MVStore#compact} and {@link MVStore#commit} are H2's public MVStore API; reaching the MVStore of a JDBC
  * database ({@code JdbcConnection.getSession()}, {@code SessionLocal.getDatabase().getStore().getMvStore()}) is not.
@@ -62,7 +65,8 @@ public final class H2FileUpkeep implements AutoCloseable {
      * @param compactBytes         at most this many bytes of live pages each time (H2 holds its store lock meanwhile,
      *                             12 to 15 ms per MiB in the import bench: small slices keep commits waiting briefly)
      * @param compactBelowFillRate re-write only while the chunks are less than this percent live
-     * @param syncEvery            how often the file is forced to disk; must stay well below the URL's retention time
+     * @param syncEvery            how often the file is forced to disk: at most what a power cut loses, and how long a
+     *                             version stays pinned (see {@link #releasePin()}); well below the URL's retention time
      */
     public record Settings(Duration compactEvery, int compactBytes, int compactBelowFillRate, Duration syncEvery) {
         /**
@@ -71,7 +75,7 @@ public final class H2FileUpkeep implements AutoCloseable {
          * spread (whole-process CPU 0.95 and 1.01 of this in two series of two 100,000-message pairs), since the
          * per-round budget, not the threshold, bounds the work.
          */
-        public static final Settings DEFAULT = new Settings(Duration.ofMillis(250), 1 << 20, 80, Duration.ofSeconds(1));
+        public static final Settings DEFAULT = new Settings(Duration.ofMillis(250), 1 << 20, 80, Duration.ofMillis(100));
     }
 
     /**
@@ -106,7 +110,11 @@ public final class H2FileUpkeep implements AutoCloseable {
     private volatile long fileBytes = -1;
     private volatile int livePercent = -1;
     private volatile long chunks = -1;
+    /** The version pinned at the last sync, and its store: see {@link #releasePin()}. */
+    private MVStore.TxCounter pinned;
+    private MVStore pinnedStore;
     private long nextSyncNanos;
+    private long nextCompactNanos;
     private long writtenAtLastRound;
     private volatile boolean storeUnreachableLogged;
 
@@ -120,7 +128,8 @@ public final class H2FileUpkeep implements AutoCloseable {
             return t;
         });
         this.nextSyncNanos = System.nanoTime() + settings.syncEvery().toNanos();
-        long period = settings.compactEvery().toMillis();
+        this.nextCompactNanos = System.nanoTime() + settings.compactEvery().toNanos();
+        long period = Math.max(1, Math.min(settings.compactEvery().toMillis(), settings.syncEvery().toMillis()));
         timer.scheduleWithFixedDelay(this::runQuietly, period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -165,21 +174,34 @@ public final class H2FileUpkeep implements AutoCloseable {
     synchronized void runOnce(boolean forceNow) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             MVStore store = mvStore(c);
-            if (store != null && !store.isClosed()) {
-                compact(store);
-            }
             long now = System.nanoTime();
+            if (store != null && !store.isClosed() && (forceNow || now - nextCompactNanos >= 0)) {
+                compact(store);
+                nextCompactNanos = System.nanoTime() + settings.compactEvery().toNanos();
+            }
             if (forceNow || now - nextSyncNanos >= 0) {
+                long syncStart = System.nanoTime();
+                // pinned before the sync: what dies from here on keeps its space until a later sync made its death durable
+                MVStore.TxCounter pin = store != null && !store.isClosed() ? store.registerVersionUsage() : null;
+                boolean forced = false;
                 try (Statement s = c.createStatement()) {
                     s.execute("CHECKPOINT SYNC");
+                    forced = true;
+                } finally {
+                    if (!forced && pin != null) {
+                        store.deregisterVersionUsage(pin); // nothing new is durable: the earlier pin stays
+                    }
                 }
-                long took = System.nanoTime() - now;
+                releasePin();
+                pinned = pin;
+                pinnedStore = store;
+                long took = System.nanoTime() - syncStart;
                 slowestSyncNanos.accumulateAndGet(took, Math::max);
                 syncs.incrementAndGet();
                 lastSync = java.time.Instant.now();
                 nextSyncNanos = System.nanoTime() + settings.syncEvery().toNanos();
                 if (took > TimeUnit.SECONDS.toNanos(2)) {
-                    LOG.warn("H2 database {}: forcing the file to disk took {} ms; a power cut could lose more than a second of commits",
+                    LOG.warn("H2 database {}: forcing the file to disk took {} ms; a power cut could lose the commits of that time",
                             name, TimeUnit.NANOSECONDS.toMillis(took));
                 }
             }
@@ -234,6 +256,30 @@ public final class H2FileUpkeep implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets H2 reuse the chunks that died before the last sync began. H2 frees a dead chunk's space once the chunk is
+     * older than the retention time and no reader uses a version that needs it ({@code FileStore.dropUnusedChunks}):
+     * the retention counts from when the chunk was written, not from when it died, so an old chunk that dies now can be
+     * overwritten a few commits later, before the commit that killed it is on the disk. A power cut then leaves a
+     * file whose last durable version points into overwritten space. Each sync therefore pins the version being built
+     * ({@link MVStore#registerVersionUsage()}, as an open transaction does) and releases the previous pin once the file
+     * is forced: a chunk's space is reused only after a sync that began after its death. A pin is not free: every commit
+     * walks each map's chain of old roots back to the oldest version in use ({@code RootReference.removeUnusedOldVersions}),
+     * so the pin's age, the sync period, must stay short (held for 1 s: 13% more CPU in the import bench; for 100 ms:
+     * nothing measurable).
+     */
+    private synchronized void releasePin() {
+        if (pinned != null) {
+            try {
+                pinnedStore.deregisterVersionUsage(pinned);
+            } catch (RuntimeException e) {
+                LOG.debug("H2 database {}: releasing the version pin failed; the store is closing", name, e);
+            }
+            pinned = null;
+            pinnedStore = null;
+        }
+    }
+
     /** Counts a failed round; returns the count before it. */
     private long recordFailure(Exception e) {
         lastFailure = e.getClass().getSimpleName();
@@ -276,6 +322,7 @@ public final class H2FileUpkeep implements AutoCloseable {
             timer.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        releasePin();
     }
 
     /** A Hikari pool that stops its database's upkeep before it closes its connections. */

@@ -60,6 +60,59 @@ class H2FileUpkeepTest {
         }
     }
 
+    /**
+     * H2 frees a dead chunk's space once the chunk is older than the retention time, counted from when it was written
+     * (H2 2.3.232 {@code FileStore.isSeasonedChunk}), so an old chunk that dies now can be overwritten before the commit
+     * that killed it is forced; a power cut then leaves the file's last durable version pointing into overwritten
+     * space. With {@code RETENTION_TIME=0} H2 would free such chunks a few commits after their death: here they must
+     * keep their space until a sync that began after their death.
+     */
+    @Test
+    void aChunkThatDiesAfterTheLastForceKeepsItsSpaceUntilTheNextForce(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";WRITE_DELAY=0;RETENTION_TIME=0";
+        H2FileUpkeep.Settings manual = new H2FileUpkeep.Settings(Duration.ofHours(1), 1 << 20, 80, Duration.ofHours(1));
+        try (HikariDataSource ds = pool(url); H2FileUpkeep upkeep = H2FileUpkeep.start(ds, "test", manual);
+             Connection c = ds.getConnection()) {
+            createAndFill(ds);
+            org.h2.mvstore.MVStore store = ((org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession())
+                    .getDatabase().getStore().getMvStore();
+            upkeep.runOnce(true);
+            java.util.Set<String> forced = liveChunkKeys(store); // chunks already dead then may go: their deaths were forced
+
+            // every row re-written, then more commits than H2 keeps versions of: the chunks forced above all die now
+            for (int i = 0; i < 500; i++) {
+                update(ds, i, "after the force " + i);
+            }
+            for (int i = 0; i < 20; i++) {
+                update(ds, i, "later " + i);
+            }
+            assertThat(chunkKeys(store)).as("dead since the last force, not yet reusable").containsAll(forced);
+
+            upkeep.runOnce(true); // their deaths are on the disk now
+            for (int i = 0; i < 20; i++) {
+                update(ds, i, "after the second force " + i);
+            }
+            assertThat(chunkKeys(store)).as("freed once a later force made their deaths durable").doesNotContainAnyElementsOf(forced);
+        }
+    }
+
+    /** The chunks with a live page (H2's layout entry "livePages:0" marks a dead one). */
+    private static java.util.Set<String> liveChunkKeys(org.h2.mvstore.MVStore store) {
+        java.util.Set<String> keys = chunkKeys(store);
+        keys.removeIf(key -> store.getLayoutMap().get(key).contains(",livePages:0,"));
+        return keys;
+    }
+
+    private static java.util.Set<String> chunkKeys(org.h2.mvstore.MVStore store) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (String key : store.getLayoutMap().keySet()) {
+            if (key.startsWith("chunk.")) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
     @Test
     void aDatabaseClosedUnderTheUpkeepIsNotCountedAsAFailure(@TempDir Path dir) throws Exception {
         // At JVM exit H2's own shutdown hook closes the database while the service's pool and its upkeep still run:

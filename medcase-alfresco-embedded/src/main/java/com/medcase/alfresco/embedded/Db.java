@@ -29,7 +29,7 @@ final class Db implements AutoCloseable {
             Path db = s.home().resolve("db").resolve("repository").toAbsolutePath();
             // TRACE_LEVEL_FILE=0: H2's error trace file could quote values (no PHI on disk outside the data).
             // QUERY_CACHE_SIZE: H2 re-parses statements beyond its per-session cache (default 8); we use a few dozen.
-            // H2FileUpkeep's settings: each commit in the file before the answer; space reused; the file forced each second.
+            // H2FileUpkeep's settings: each commit in the file before the answer; space reused; the file forced every 100 ms.
             url = "jdbc:h2:file:" + db + H2FileUpkeep.URL_SETTINGS + ";QUERY_CACHE_SIZE=256;TRACE_LEVEL_FILE=0";
         }
         postgres = url.startsWith("jdbc:postgresql:");

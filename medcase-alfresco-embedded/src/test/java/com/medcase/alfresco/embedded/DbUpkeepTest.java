@@ -11,7 +11,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The repository's H2 database is kept like the service's: written at each commit, forced to disk every second and
+ * The repository's H2 database is kept like the service's: written at each commit, forced to disk every 100 ms and
  * compacted (without {@link H2FileUpkeep} an H2 file with WRITE_DELAY=0 has no housekeeping and grows by a chunk per
  * commit). {@code H2FileUpkeepTest} in medcase-store shows the growth and the bound; this shows the repository uses it.
  */
@@ -29,7 +29,7 @@ class DbUpkeepTest {
             while (upkeep.stats().syncs() < 2 && Instant.now().isBefore(until)) {
                 Thread.sleep(100);
             }
-            assertThat(upkeep.stats().syncs()).as("CHECKPOINT SYNC runs on its own, every second").isGreaterThanOrEqualTo(2);
+            assertThat(upkeep.stats().syncs()).as("CHECKPOINT SYNC runs on its own, every 100 ms").isGreaterThanOrEqualTo(2);
             assertThat(upkeep.stats().failures()).isZero();
         }
     }

@@ -12,13 +12,13 @@ import java.util.List;
  * The H2 file databases of this process and their health, for the REST endpoint and the console page alike.
  * <p>
  * A file is {@link Status#OK} while its upkeep has forced it to disk within {@link #SYNC_LATE_AFTER}: the upkeep does
- * so every second, so a power cut loses at most about the last second of commits. Past that the file is
+ * so every 100 ms, so a power cut loses at most about the last tenth of a second of commits. Past that the file is
  * {@link Status#LATE} (a slow or failing disk, a stuck upkeep) and the answer says what a power cut could lose.
  */
 @Service
 public class DatabaseFiles {
 
-    /** Five missed syncs: well past a busy disk's slow moment, well before the 10 s retention the URLs rely on. */
+    /** Fifty missed syncs: well past a busy disk's slow moment; a power cut then loses seconds, not a tenth of one. */
     static final Duration SYNC_LATE_AFTER = Duration.ofSeconds(5);
 
     public enum Status { OK, LATE }
@@ -58,7 +58,7 @@ public class DatabaseFiles {
         String advice = late
                 ? "Not forced to disk for " + age.toSeconds() + " s: a power cut could lose what was committed since. Check the disk"
                         + " and the log of H2FileUpkeep" + (stats.lastFailure() != null ? " (last failure: " + stats.lastFailure() + ")" : "") + "."
-                : "Forced to disk every second; a power cut loses at most about the last second.";
+                : "Forced to disk every 100 ms; a power cut loses at most about the last tenth of a second.";
         return new DatabaseFile(name, late ? Status.LATE : Status.OK, advice, stats.fileBytes(), stats.livePercent(), stats.chunks(),
                 stats.lastSync(), stats.lastSync() == null ? null : age.toSeconds(), stats.syncs(), stats.slowestSyncMillis(),
                 stats.compactions(), stats.failures(), stats.lastFailure());

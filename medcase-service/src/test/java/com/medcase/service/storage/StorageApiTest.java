@@ -65,7 +65,7 @@ class StorageApiTest {
         assertThat(files).extracting(f -> f.get("name").asText()).containsExactlyInAnyOrder("service database", "embedded repository database");
         for (JsonNode f : files) {
             assertThat(f.get("status").asText()).as(f.toString()).isEqualTo("OK");
-            assertThat(f.get("syncs").asLong()).as("forced each second by its upkeep: %s", f).isGreaterThanOrEqualTo(2);
+            assertThat(f.get("syncs").asLong()).as("forced every 100 ms by its upkeep: %s", f).isGreaterThanOrEqualTo(2);
             assertThat(f.get("fileBytes").asLong()).as(f.toString()).isPositive();
             assertThat(f.get("livePercent").asInt()).as(f.toString()).isBetween(0, 100);
             assertThat(f.get("failures").asLong()).isZero();
