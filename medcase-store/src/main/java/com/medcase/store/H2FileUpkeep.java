@@ -176,15 +176,16 @@ public final class H2FileUpkeep implements AutoCloseable {
     synchronized void runOnce(boolean forceNow) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             MVStore store = mvStore(c);
+            boolean open = store != null && !store.isClosed();
             long now = System.nanoTime();
-            if (store != null && !store.isClosed() && (forceNow || now - nextCompactNanos >= 0)) {
-                compact(store);
+            if (open && (forceNow || now - nextCompactNanos >= 0)) {
+                compact(store, figures(store));
                 nextCompactNanos = System.nanoTime() + settings.compactEvery().toNanos();
             }
             if (forceNow || now - nextSyncNanos >= 0) {
                 long syncStart = System.nanoTime();
                 // pinned before the sync: what dies from here on keeps its space until a later sync made its death durable
-                MVStore.TxCounter pin = store != null && !store.isClosed() ? store.registerVersionUsage() : null;
+                MVStore.TxCounter pin = open ? store.registerVersionUsage() : null;
                 boolean forced = false;
                 try (Statement s = c.createStatement()) {
                     s.execute("CHECKPOINT SYNC");
@@ -221,14 +222,9 @@ public final class H2FileUpkeep implements AutoCloseable {
      * {@link Settings#compactBelowFillRate()} percent live: younger chunks are mostly waiting to be freed, not sparse.
      * Re-written pages are written again (and encrypted again under {@code CIPHER=AES}), so the work follows the load.
      */
-    private void compact(MVStore store) {
-        // H2 2.3.232's own figures (the fill rate read only from here, not computed again); an H2 without them falls back to all chunks'
-        // fill rate and the full slice each round
-        java.util.Map<String, String> info = new java.util.HashMap<>();
-        store.getFileStore().populateInfo(info::put);
-        fileBytes = Long.parseLong(info.getOrDefault("info.FILE_SIZE", "-1"));
-        livePercent = Integer.parseInt(info.getOrDefault("info.CHUNKS_FILL_RATE", "-1"));
-        chunks = Long.parseLong(info.getOrDefault("info.CHUNK_COUNT", "-1"));
+    private void compact(MVStore store, java.util.Map<String, String> info) {
+        // H2 2.3.232's own figures (the fill rate read only from them, not computed again); an H2 without them falls back to all
+        // chunks' fill rate and the full slice each round
         long writtenTotal = Long.parseLong(info.getOrDefault("info.FILE_WRITE_BYTES", "-1"));
         long written = writtenTotal - writtenAtLastRound;
         writtenAtLastRound = writtenTotal;
@@ -245,6 +241,16 @@ public final class H2FileUpkeep implements AutoCloseable {
         }
     }
 
+    /** H2's figures of the file, read once a compaction round: kept for {@link #stats()} and handed to {@link #compact}. */
+    private java.util.Map<String, String> figures(MVStore store) {
+        java.util.Map<String, String> info = new java.util.HashMap<>();
+        store.getFileStore().populateInfo(info::put);
+        fileBytes = Long.parseLong(info.getOrDefault("info.FILE_SIZE", "-1"));
+        livePercent = Integer.parseInt(info.getOrDefault("info.CHUNKS_FILL_RATE", "-1"));
+        chunks = Long.parseLong(info.getOrDefault("info.CHUNK_COUNT", "-1"));
+        return info;
+    }
+
     private void runQuietly() {
         try {
             runOnce(false);
@@ -252,7 +258,7 @@ public final class H2FileUpkeep implements AutoCloseable {
             if (closedUnderUs(e)) {
                 // H2's own JVM shutdown hook (DB_CLOSE_ON_EXIT) closes the database while Spring's closes the pool
                 LOG.debug("H2 database {}: closed; upkeep skipped", name);
-            } else if (recordFailure(e) % 60 == 0) { // a failing disk is reported, not repeated four times a second
+            } else if (recordFailure(e) % 60 == 0) { // a failing disk is reported every 60 rounds, not ten times a second
                 LOG.warn("H2 database {}: upkeep failed ({}); it is tried again", name, e.getClass().getSimpleName(), e);
             }
         }

@@ -1,5 +1,6 @@
 package com.medcase.service.storage;
 
+import com.medcase.service.MovableClock;
 import com.medcase.store.H2FileUpkeep;
 import com.medcase.store.MedCaseDatabase;
 import com.zaxxer.hikari.HikariDataSource;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,32 +22,12 @@ class DatabaseFilesTest {
     @TempDir
     Path dir;
 
-    /** A clock the test moves. */
-    static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-11-30T06:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void aFileNotForcedToDiskForFiveSecondsIsLateAndSaysWhatAPowerCutWouldLose() {
         // an upkeep whose sync is an hour away: nothing forces the file while the clock moves on
         try (HikariDataSource ds = MedCaseDatabase.pooled("jdbc:h2:file:" + dir.resolve("db") + ";WRITE_DELAY=0", "sa", "", 2);
              H2FileUpkeep upkeep = H2FileUpkeep.start(ds, "db", new H2FileUpkeep.Settings(Duration.ofHours(1), 1 << 20, 80, Duration.ofHours(1)))) {
-            MovingClock clock = new MovingClock();
+            MovableClock clock = new MovableClock(Instant.parse("2026-11-30T06:00:00Z"));
             DatabaseFiles files = new DatabaseFiles(List.of(DatabaseFileSource.of("service database", () -> Optional.of(upkeep)),
                     DatabaseFileSource.of("on PostgreSQL", Optional::empty)), clock);
 
@@ -57,7 +37,7 @@ class DatabaseFilesTest {
                 assertThat(f.lastSync()).isNull();
             });
 
-            clock.now = clock.now.plusSeconds(6);
+            clock.advance(Duration.ofSeconds(6));
             DatabaseFiles.DatabaseFile late = files.files().get(0);
             assertThat(late.status()).isEqualTo(DatabaseFiles.Status.LATE);
             assertThat(late.advice()).contains("6 s").contains("power cut");
