@@ -195,9 +195,7 @@ class ConsoleGovernanceBrowserTest {
                 .anySatisfy(t -> assertThat(t).contains("hold.remove-items").contains("Claim withdrawn"));
 
         type("add-query", "category:billing case:" + caseNumber);
-        WebElement previous = browser.findElement(By.id("message"));
-        click(By.id("add-query-submit"));
-        await().until(ExpectedConditions.stalenessOf(previous));
+        HeadlessConsoleBrowser.clickToNewPage(browser, By.id("add-query-submit"), Duration.ofSeconds(15));
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("message")));
         assertThat(browser.findElements(By.cssSelector("tr.hold-item"))).extracting(r -> r.getAttribute("data-item"))
                 .anySatisfy(i -> assertThat(i).startsWith("query:"));

@@ -9,6 +9,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -125,13 +126,23 @@ final class HeadlessConsoleBrowser {
      * Clicks something that loads a new page, and waits until the old page is gone and the new one is loaded. Waiting
      * only for an element can find it on the old page (the search page lists records before a query too), and reading
      * it then fails with a stale reference once the new page replaces it.
+     *
+     * <p>The old page is recognised by a mark left on its window object, not by an element reference: a new document
+     * gets a new global object, so the mark is gone exactly when the old page is. Polling an old element instead
+     * (Selenium's {@code stalenessOf}) is racy in Chrome: while the old document is being torn down, chromedriver can
+     * answer "Node with given id does not belong to the document", an unknown error rather than a stale reference,
+     * and the wait gives up on it (seen once in CI). Scripts run mid-navigation may fail the same transient way, so
+     * those failures are polled through; the timeout still reports the last one.
      */
     static void clickToNewPage(WebDriver browser, By by, Duration timeout) {
-        WebElement oldPage = browser.findElement(By.tagName("html"));
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        script.executeScript("window.__medcaseOldPage = true;");
         click(browser, by);
-        WebDriverWait wait = await(browser, timeout);
-        wait.until(ExpectedConditions.stalenessOf(oldPage));
-        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        await(browser, timeout)
+                .ignoring(WebDriverException.class)
+                .withMessage("a new page after clicking " + by)
+                .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                        "return window.__medcaseOldPage !== true && document.readyState === 'complete';")));
     }
 
     static void type(WebDriver browser, String id, String text) {
