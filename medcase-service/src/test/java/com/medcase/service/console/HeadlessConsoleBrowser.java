@@ -100,8 +100,15 @@ final class HeadlessConsoleBrowser {
         assertThat(browser.findElement(By.id("nav-user")).getText()).isEqualTo(user);
     }
 
+    /**
+     * A wait that polls through the browser's transient errors: a condition read while a page is being replaced can
+     * fail with a stale reference or with chromedriver's "Node with given id does not belong to the document" (an
+     * unknown error), and the next poll reads the new page. A wait that times out still reports the last error.
+     */
     static WebDriverWait await(WebDriver browser, Duration timeout) {
-        return new WebDriverWait(browser, timeout);
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.ignoring(WebDriverException.class);
+        return wait;
     }
 
     /**
@@ -131,15 +138,13 @@ final class HeadlessConsoleBrowser {
      * gets a new global object, so the mark is gone exactly when the old page is. Polling an old element instead
      * (Selenium's {@code stalenessOf}) is racy in Chrome: while the old document is being torn down, chromedriver can
      * answer "Node with given id does not belong to the document", an unknown error rather than a stale reference,
-     * and the wait gives up on it (seen once in CI). Scripts run mid-navigation may fail the same transient way, so
-     * those failures are polled through; the timeout still reports the last one.
+     * and the wait gave up on it (seen once in CI).
      */
     static void clickToNewPage(WebDriver browser, By by, Duration timeout) {
         JavascriptExecutor script = (JavascriptExecutor) browser;
         script.executeScript("window.__medcaseOldPage = true;");
         click(browser, by);
         await(browser, timeout)
-                .ignoring(WebDriverException.class)
                 .withMessage("a new page after clicking " + by)
                 .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
                         "return window.__medcaseOldPage !== true && document.readyState === 'complete';")));
