@@ -93,9 +93,11 @@ public final class H2FileUpkeep implements AutoCloseable {
      * @param fileBytes         the file's size, -1 when its store is not reachable
      * @param livePercent       how much of the file's chunks is live data (H2's {@code info.CHUNKS_FILL_RATE}), -1 when unknown
      * @param chunks            the file's chunks (H2 writes one per commit; freed ones are reused), -1 when unknown
+     * @param writtenBytes      bytes H2 wrote to the file since it was opened ({@code info.FILE_WRITE_BYTES}): a rate of it
+     *                          per commit or per imported document is what a schema or key change costs; -1 when unknown
      */
     public record Stats(long syncs, long slowestSyncMillis, java.time.Instant lastSync, long compactions, long failures, String lastFailure,
-                        long fileBytes, int livePercent, long chunks) {
+                        long fileBytes, int livePercent, long chunks, long writtenBytes) {
     }
 
     private final DataSource dataSource;
@@ -108,10 +110,11 @@ public final class H2FileUpkeep implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private volatile java.time.Instant lastSync;
     private volatile String lastFailure;
-    /** The file's figures as the last round read them (H2's populateInfo): size, live share, chunks. */
+    /** The file's figures as the last round read them (H2's populateInfo): size, live share, chunks, bytes written. */
     private volatile long fileBytes = -1;
     private volatile int livePercent = -1;
     private volatile long chunks = -1;
+    private volatile long writtenBytes = -1;
     /** The version pinned at the last sync, and its store: see {@link #releasePin()}. */
     private MVStore.TxCounter pinned;
     private MVStore pinnedStore;
@@ -169,7 +172,7 @@ public final class H2FileUpkeep implements AutoCloseable {
 
     public Stats stats() {
         return new Stats(syncs.get(), TimeUnit.NANOSECONDS.toMillis(slowestSyncNanos.get()), lastSync, compactions.get(), failures.get(),
-                lastFailure, fileBytes, livePercent, chunks);
+                lastFailure, fileBytes, livePercent, chunks, writtenBytes);
     }
 
     /** One round now (tests; the timer does the same): compact a slice, and force the file when it is due or {@code forceNow}. */
@@ -248,6 +251,7 @@ public final class H2FileUpkeep implements AutoCloseable {
         fileBytes = Long.parseLong(info.getOrDefault("info.FILE_SIZE", "-1"));
         livePercent = Integer.parseInt(info.getOrDefault("info.CHUNKS_FILL_RATE", "-1"));
         chunks = Long.parseLong(info.getOrDefault("info.CHUNK_COUNT", "-1"));
+        writtenBytes = Long.parseLong(info.getOrDefault("info.FILE_WRITE_BYTES", "-1"));
         return info;
     }
 

@@ -148,6 +148,13 @@ class H2FileUpkeepTest {
             assertThat(stats.chunks()).isPositive();
             assertThat(stats.failures()).isZero();
             assertThat(stats.lastFailure()).isNull();
+            // bytes written: a commit of one row adds at least that row's chunk
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE written (id INT PRIMARY KEY, v VARCHAR)");
+                s.execute("INSERT INTO written VALUES (1, 'one')");
+            }
+            upkeep.runOnce(true);
+            assertThat(upkeep.stats().writtenBytes()).isGreaterThan(Math.max(0, stats.writtenBytes()));
         }
         assertThat(H2FileUpkeep.isH2File("jdbc:h2:mem:x")).isFalse();
         assertThat(H2FileUpkeep.isH2File("jdbc:h2:tcp://localhost/~/x")).isFalse();

@@ -112,13 +112,16 @@ public final class ImportThroughputBench {
                 // warm-up: the JIT compiles the whole path (HAPI, HTTP client and server, H2) before anything is timed
                 MllpLoad.sequential(listener.port(), 200, ImportThroughputBench::next);
                 MllpLoad.pipelined(listener.port(), Integer.getInteger("bench.warmup", 3000), connections, ImportThroughputBench::next);
+                WrittenBytes written = new WrittenBytes(server.databaseUpkeep().orElse(null), com.medcase.store.H2FileUpkeep.of(db.dataSource()));
                 for (int c : new int[]{connections, 12}) {
                     timeIn.clear();
                     handling.reset();
                     resetCpu();
+                    written.reset();
                     long nanos = MllpLoad.pipelined(listener.port(), messages, c, ImportThroughputBench::next);
                     report("Embedded repository: MLLP pipelined, " + c + " connections", messages, nanos);
                     breakdown(timeIn, handling.sum());
+                    written.print(messages);
                 }
                 resetCpu();
                 report("Embedded repository: MLLP sequential, 1 connection", messages / 4, MllpLoad.sequential(listener.port(), messages / 4, ImportThroughputBench::next));
@@ -133,6 +136,37 @@ public final class ImportThroughputBench {
             report("Embedded repository: file drop, " + batches + " batches x " + perBatch + " PDFs", batches * perBatch,
                     fileDropsDirect(dir.resolve("repo-inbox"), drops, batches, perBatch, 2));
             breakdown(timeIn, 0);
+        }
+    }
+
+    /**
+     * H2's bytes written per document in each database (the upkeep's figures, read every 250 ms, so a phase's count is
+     * off by at most a quarter-second's writes): what a schema or key change costs, without the host's noise in it.
+     */
+    private static final class WrittenBytes {
+        private final com.medcase.store.H2FileUpkeep repository;
+        private final com.medcase.store.H2FileUpkeep importState;
+        private long repositoryAtStart;
+        private long importStateAtStart;
+
+        WrittenBytes(com.medcase.store.H2FileUpkeep repository, com.medcase.store.H2FileUpkeep importState) {
+            this.repository = repository;
+            this.importState = importState;
+        }
+
+        void reset() {
+            repositoryAtStart = written(repository);
+            importStateAtStart = written(importState);
+        }
+
+        void print(int documents) throws InterruptedException {
+            Thread.sleep(300); // one more round of the upkeep reads what the phase's last commits wrote
+            System.out.printf("    H2 written per document: repository %.1f KB, import state %.1f KB%n",
+                    (written(repository) - repositoryAtStart) / 1000.0 / documents, (written(importState) - importStateAtStart) / 1000.0 / documents);
+        }
+
+        private static long written(com.medcase.store.H2FileUpkeep upkeep) {
+            return upkeep == null ? 0 : upkeep.stats().writtenBytes();
         }
     }
 
