@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -448,10 +447,6 @@ final class Authorities {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    static String newId() {
-        return UUID.randomUUID().toString();
     }
 
     static Set<String> set(String... s) {

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import static com.medcase.alfresco.embedded.Authorities.exec;
 import static com.medcase.alfresco.embedded.PermissionModel.*;
@@ -238,7 +237,7 @@ final class Repository {
                 }
             }
             // spaces.xml: Company Home, inherit="false", GROUP_EVERYONE Consumer ALLOWED
-            String id = UUID.randomUUID().toString();
+            String id = NodeIds.next();
             ObjectNode props = json.createObjectNode();
             props.put("cm:title", COMPANY_HOME);
             props.put("cm:description", "The company root space");
@@ -664,7 +663,7 @@ final class Repository {
                     }
                 }
                 long now = System.currentTimeMillis();
-                String id = UUID.randomUUID().toString();
+                String id = NodeIds.next();
                 LinkedHashSet<String> aspects = new LinkedHashSet<>();
                 aspects.addAll(dict.mandatoryAspects(type));
                 aspects.add(Dictionary.ASPECT_AUDITABLE);
@@ -765,7 +764,7 @@ final class Repository {
                 if (Dictionary.FILENAME_INVALID.matcher(el).matches()) {
                     throw ApiException.integrity("Invalid name (cm:filename constraint)");
                 }
-                String id = UUID.randomUUID().toString();
+                String id = NodeIds.next();
                 long now = System.currentTimeMillis();
                 insertNode(c, id, cur.id, el, Dictionary.CM_FOLDER, true, new LinkedHashSet<>(List.of(Dictionary.ASPECT_AUDITABLE)),
                         json.createObjectNode(), true, null, caller.user(), now, caller.user(), null, null, null, null);
@@ -1802,7 +1801,7 @@ final class Repository {
                     }
                 }
             }
-            String id = UUID.randomUUID().toString();
+            String id = NodeIds.next();
             exec(c, "INSERT INTO ae_hold (id, name, name_key, description, reason, created_at, created_by) VALUES (?,?,?,?,?,?,?)",
                     id, name, nameKey(name), description, reason, System.currentTimeMillis(), caller.user());
             return holdBody(new Hold(id, name, description, reason));

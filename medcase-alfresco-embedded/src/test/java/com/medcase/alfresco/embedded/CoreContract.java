@@ -46,6 +46,21 @@ abstract class CoreContract extends EmbeddedTestBase {
         assertThat(root.getEntry().getAllowableOperations()).doesNotContain("delete");
     }
 
+    /**
+     * Node ids keep ACS's UUID form; here they are time-ordered (version 7, {@link NodeIds}) where ACS's GUID is random
+     * (version 4): an opaque string to clients either way, in creation order in the id index.
+     */
+    @Test
+    void nodeIdsAreUuidsInTheOrderTheNodesWereCreated() {
+        NodeEntry first = createFolder("-root-", unique("first"));
+        NodeEntry second = createFolder("-root-", unique("second"));
+        java.util.UUID a = java.util.UUID.fromString(first.getEntry().getId());
+        java.util.UUID b = java.util.UUID.fromString(second.getEntry().getId());
+        assertThat(a.version()).isEqualTo(7);
+        assertThat(first.getEntry().getId()).isLessThan(second.getEntry().getId());
+        assertThat(b.toString()).isEqualTo(second.getEntry().getId());
+    }
+
     /** Children inherit by default (PermissionService: a new node's ACL inherits); inherited entries show in permissions.inherited. */
     @Test
     void childInheritsEveryoneConsumerAndIsReadableByAnyPerson() {
