@@ -93,7 +93,8 @@ public final class ImportThroughputBench {
                     });
             var metrics = new com.medcase.importing.pipeline.ImportMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
                     new com.medcase.importing.pipeline.JdbcImportState(db.dataSource()));
-            var pipeline = new ImportPipeline(repository, new com.medcase.importing.pipeline.JdbcImportState(db.dataSource()),
+            var state = new com.medcase.importing.pipeline.JdbcImportState(db.dataSource());
+            var pipeline = new ImportPipeline(repository, state,
                     new com.medcase.importing.pipeline.LoggingImportAudit(), metrics, r -> { });
             var processor = new com.medcase.importing.hl7.Hl7MessageProcessor("hl7-mllp", pipeline,
                     new com.medcase.importing.hl7.Hl7DocumentExtractor(), StandardCharsets.ISO_8859_1, 3, 50);
@@ -136,6 +137,10 @@ public final class ImportThroughputBench {
             report("Embedded repository: file drop, " + batches + " batches x " + perBatch + " PDFs", batches * perBatch,
                     fileDropsDirect(dir.resolve("repo-inbox"), drops, batches, perBatch, 2));
             breakdown(timeIn, 0);
+            // before the databases close: the pipeline's follow-ups and completions, then the counters, finish their writes
+            pipeline.close();
+            state.close();
+            metrics.close();
         }
     }
 
