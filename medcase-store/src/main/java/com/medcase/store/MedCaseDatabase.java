@@ -24,8 +24,17 @@ public final class MedCaseDatabase {
      * before they reach the file and a killed process loses them, as the service's crash test showed).
      */
     public static HikariDataSource h2File(Path directory, String name) {
-        return pooled("jdbc:h2:file:" + directory.resolve(name).toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000" + H2FileUpkeep.URL_SETTINGS, "sa", "", 8);
+        return pooled(h2FileUrl(directory, name), "sa", "", 8);
+    }
+
+    /**
+     * The URL of the embedded default's H2 file {@code name} under {@code directory}: PostgreSQL mode (the SQL is shared
+     * with the production database) and {@link H2FileUpkeep#URL_SETTINGS}. The service appends its own settings (the
+     * file cipher, no trace file).
+     */
+    public static String h2FileUrl(Path directory, String name) {
+        return "jdbc:h2:file:" + directory.resolve(name).toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000" + H2FileUpkeep.URL_SETTINGS;
     }
 
     /** A pool; for an H2 file database with its {@link H2FileUpkeep}, which stops when the pool closes. */

@@ -46,8 +46,7 @@ class PersistenceConfiguration {
             // H2FileUpkeep.URL_SETTINGS: WRITE_DELAY=0, since H2 otherwise flushes commits up to 500 ms late and a killed
             // process loses records it already acknowledged (CrashRestartIT caught exactly that); the pool brings the
             // upkeep that reuses the file's space and forces it to disk every 100 ms.
-            dataSource = MedCaseDatabase.pooled("jdbc:h2:file:" + dataDirectory.resolve("medcase").toAbsolutePath()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000" + com.medcase.store.H2FileUpkeep.URL_SETTINGS
+            dataSource = MedCaseDatabase.pooled(MedCaseDatabase.h2FileUrl(dataDirectory, "medcase")
                     // No H2 trace file: it quotes SQL with its values (PHI) in clear text beside the encrypted database.
                     + ";TRACE_LEVEL_FILE=0" + cipher,
                     "sa", password, db.maxPoolSize());

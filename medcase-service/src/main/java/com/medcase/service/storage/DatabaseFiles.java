@@ -24,12 +24,13 @@ public class DatabaseFiles {
     public enum Status { OK, LATE }
 
     /**
-     * One database file as an administrator reads it. Sizes in bytes; {@code livePercent} and {@code chunks} are -1
-     * when H2 did not say (its store unreachable).
+     * One database file as an administrator reads it. Sizes in bytes; {@code livePercent}, {@code chunks} and
+     * {@code writtenBytes} are -1 when H2 did not say (its store unreachable). {@code writtenBytes} counts what H2 wrote
+     * to the file since this process opened it: against the file's size, how much of the disk's work is re-writing.
      */
     public record DatabaseFile(String name, Status status, String advice, long fileBytes, int livePercent, long chunks,
-                               Instant lastSync, Long secondsSinceSync, long syncs, long slowestSyncMillis, long compactions,
-                               long failures, String lastFailure) {
+                               long writtenBytes, Instant lastSync, Long secondsSinceSync, long syncs, long slowestSyncMillis,
+                               long compactions, long failures, String lastFailure) {
     }
 
     private final List<DatabaseFileSource> sources;
@@ -60,7 +61,7 @@ public class DatabaseFiles {
                         + " and the log of H2FileUpkeep" + (stats.lastFailure() != null ? " (last failure: " + stats.lastFailure() + ")" : "") + "."
                 : "Forced to disk every 100 ms; a power cut loses at most about the last tenth of a second.";
         return new DatabaseFile(name, late ? Status.LATE : Status.OK, advice, stats.fileBytes(), stats.livePercent(), stats.chunks(),
-                stats.lastSync(), stats.lastSync() == null ? null : age.toSeconds(), stats.syncs(), stats.slowestSyncMillis(),
+                stats.writtenBytes(), stats.lastSync(), stats.lastSync() == null ? null : age.toSeconds(), stats.syncs(), stats.slowestSyncMillis(),
                 stats.compactions(), stats.failures(), stats.lastFailure());
     }
 }

@@ -68,6 +68,7 @@ class StorageApiTest {
             assertThat(f.get("syncs").asLong()).as("forced every 100 ms by its upkeep: %s", f).isGreaterThanOrEqualTo(2);
             assertThat(f.get("fileBytes").asLong()).as(f.toString()).isPositive();
             assertThat(f.get("livePercent").asInt()).as(f.toString()).isBetween(0, 100);
+            assertThat(f.get("writtenBytes").asLong()).as("H2 wrote the schema's and the seed's commits: %s", f).isPositive();
             assertThat(f.get("failures").asLong()).isZero();
             assertThat(Duration.between(Instant.parse(f.get("lastSync").asText()), Instant.now())).isLessThan(Duration.ofSeconds(5));
         }
@@ -84,7 +85,7 @@ class StorageApiTest {
         HttpResponse<String> page = ada.send(HttpRequest.newBuilder(base.resolve("/console/storage")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"nav-storage\"").contains("service database").contains("embedded repository database")
-                .contains("class=\"file-row\"").contains("MiB");
+                .contains("class=\"file-row\"").contains("MiB").contains("class=\"written\"");
 
         HttpClient manon = ConsoleSignIn.signedIn(base, "manon", PASSWORD);
         assertThat(manon.send(HttpRequest.newBuilder(base.resolve("/console/storage")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
