@@ -234,7 +234,7 @@ public final class H2FileUpkeep implements AutoCloseable {
     private void compact(MVStore store, java.util.Map<String, String> info) {
         // H2 2.3.232's own figures (the fill rate read only from them, not computed again); an H2 without them falls back to all
         // chunks' fill rate and the full slice each round
-        long writtenTotal = Long.parseLong(info.getOrDefault("info.FILE_WRITE_BYTES", "-1"));
+        long writtenTotal = writtenBytes; // info.FILE_WRITE_BYTES, as figures() read it for this round
         long written = writtenTotal - writtenAtLastRound;
         writtenAtLastRound = writtenTotal;
         String oldChunksFill = info.get("info.CHUNKS_FILL_RATE_RW");
